@@ -1,0 +1,59 @@
+package dev.domainsync.json;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON boundary of every step: reads the input record from Lambda's stream, calls the step,
+ * writes the output record. The local executor calls this same method, so both serialise alike.
+ */
+public abstract class JsonHandler<I, O> implements RequestStreamHandler {
+
+    private final Class<I> inputType;
+
+    protected JsonHandler(Class<I> inputType) {
+        this.inputType = inputType;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        O result = handle(read(input), context);
+        Json.mapper().writeValue(output, result);
+    }
+
+    /** The step itself, on a validated input record. */
+    protected abstract O handle(I input, Context context);
+
+    private I read(InputStream input) throws IOException {
+        try {
+            I value = Json.mapper().readValue(input, inputType);
+            if (value == null) {
+                throw new InvalidInputException(inputType.getSimpleName() + ": input is empty or null");
+            }
+            return value;
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidInputException(inputType.getSimpleName() + ": " + cause.getMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(inputType.getSimpleName() + ": field '" + path(e) + "' is malformed: "
+                    + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(inputType.getSimpleName() + ": input is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}
