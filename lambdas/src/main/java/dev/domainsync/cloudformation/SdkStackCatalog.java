@@ -1,0 +1,169 @@
+package dev.domainsync.cloudformation;
+
+import dev.domainsync.config.Config;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
+import software.amazon.awssdk.services.cloudformation.model.ListStacksRequest;
+import software.amazon.awssdk.services.cloudformation.model.ListStacksResponse;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+/**
+ * The production {@link StackCatalog}: CloudFormation's ListStacks and DescribeStacks through the AWS SDK v2,
+ * with throttling and outages after the SDK's own retries turned into the workflow's named exceptions.
+ */
+public final class SdkStackCatalog implements StackCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SdkStackCatalog.class);
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String VALIDATION_ERROR = "ValidationError";
+    private static final Set<String> THROTTLING_CODES =
+            Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException");
+
+    private final CloudFormationClient client;
+
+    public SdkStackCatalog(CloudFormationClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** The production catalog, over the one client of this execution environment (see {@link #buildClient}). */
+    public static SdkStackCatalog create(Config config) {
+        return new SdkStackCatalog(buildClient(config));
+    }
+
+    /**
+     * The url-connection HTTP client, the default credentials chain, the configured region (else the SDK's
+     * region provider chain), the configured endpoint override, and the SDK's default retries (legacy mode in
+     * 2.57: 4 attempts; AWS_RETRY_MODE still applies).
+     */
+    static CloudFormationClient buildClient(Config config) {
+        CloudFormationClientBuilder builder = CloudFormationClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT));
+        config.region().map(Region::of).ifPresent(builder::region);
+        config.cloudFormationEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Override
+    public StackPage listStacks(String nextToken) {
+        // One page per call, not the SDK paginator: each ListStacks step of the workflow fetches exactly one page.
+        ListStacksRequest request = ListStacksRequest.builder().nextToken(nextToken).build();
+        ListStacksResponse response = call("ListStacks", nextToken == null ? "first page" : "next page",
+                () -> client.listStacks(request));
+        List<StackSummary> stacks = response.stackSummaries().stream()
+                .map(SdkStackCatalog::toSummary)
+                .toList();
+        LOG.debug("ListStacks returned {} stacks, more pages: {}", stacks.size(), response.nextToken() != null);
+        return new StackPage(stacks, response.nextToken());
+    }
+
+    @Override
+    public Optional<StackDescription> describeStack(String stackId) {
+        DescribeStacksRequest request = DescribeStacksRequest.builder().stackName(stackId).build();
+        List<Stack> stacks;
+        try {
+            stacks = call("DescribeStacks", "stack " + stackId, () -> client.describeStacks(request)).stacks();
+        } catch (AwsServiceException e) {
+            if (isStackMissing(e)) {
+                LOG.debug("DescribeStacks: stack {} does not exist", stackId);
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return stacks.stream().findFirst().map(SdkStackCatalog::toDescription);
+    }
+
+    private static StackSummary toSummary(software.amazon.awssdk.services.cloudformation.model.StackSummary summary) {
+        return new StackSummary(
+                summary.stackId(),
+                summary.stackName(),
+                summary.stackStatusAsString(),
+                summary.templateDescription(),
+                summary.creationTime(),
+                summary.lastUpdatedTime(),
+                summary.deletionTime(),
+                summary.parentId(),
+                summary.rootId());
+    }
+
+    private static StackDescription toDescription(Stack stack) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Parameter parameter : stack.parameters()) {
+            // An empty value may come back absent; the sync rules treat absent and blank alike.
+            parameters.put(parameter.parameterKey(), Objects.requireNonNullElse(parameter.parameterValue(), ""));
+        }
+        return new StackDescription(
+                stack.stackId(),
+                stack.stackName(),
+                stack.stackStatusAsString(),
+                stack.creationTime(),
+                stack.lastUpdatedTime(),
+                parameters);
+    }
+
+    /** CloudFormation answers a stack it does not know with 400 ValidationError "Stack with id X does not exist". */
+    private static boolean isStackMissing(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        return details != null
+                && VALIDATION_ERROR.equals(details.errorCode())
+                && details.errorMessage() != null
+                && details.errorMessage().startsWith("Stack with id ")
+                && details.errorMessage().endsWith(" does not exist");
+    }
+
+    /** Runs one SDK call; what is left failing after the SDK's retries becomes a named exception or passes as is. */
+    private static <T> T call(String operation, String subject, Supplier<T> sdkCall) {
+        try {
+            return sdkCall.get();
+        } catch (AwsServiceException e) {
+            String code = errorCode(e);
+            if (e.isThrottlingException() || THROTTLING_CODES.contains(code)) {
+                LOG.warn("CloudFormation {} ({}) throttled after the SDK's retries: code {}, status {}, request id {}",
+                        operation, subject, code, e.statusCode(), e.requestId());
+                throw new CloudFormationThrottlingException(
+                        "CloudFormation " + operation + " (" + subject + ") was throttled after the SDK's retries: "
+                                + code + ", request id " + e.requestId(), e);
+            }
+            if (e.statusCode() >= 500) {
+                LOG.warn("CloudFormation {} ({}) unavailable after the SDK's retries: code {}, status {}, request id {}",
+                        operation, subject, code, e.statusCode(), e.requestId());
+                throw new CloudFormationUnavailableException(
+                        "CloudFormation " + operation + " (" + subject + ") answered " + e.statusCode() + " " + code
+                                + " after the SDK's retries, request id " + e.requestId(), e);
+            }
+            throw e;
+        } catch (SdkClientException e) {
+            LOG.warn("CloudFormation {} ({}) could not be reached after the SDK's retries: {}",
+                    operation, subject, e.getMessage());
+            throw new CloudFormationUnavailableException(
+                    "CloudFormation " + operation + " (" + subject + ") could not be reached after the SDK's retries: "
+                            + e.getMessage(), e);
+        }
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        return details == null || details.errorCode() == null ? "no error code" : details.errorCode();
+    }
+}
