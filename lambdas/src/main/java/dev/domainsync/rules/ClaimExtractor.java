@@ -1,0 +1,75 @@
+package dev.domainsync.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Turns a candidate stack's parameters into its claims, or into a skip with its reason (DESIGN.md "Claims"). */
+public final class ClaimExtractor {
+
+    static final int MAX_GROUP_LENGTH = 255;
+
+    private final SyncSettings settings;
+
+    public ClaimExtractor(SyncSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Checks the domain parameter first, then the group; invalid domains are reported even on a skip. */
+    public StackExtract extract(CandidateStack stack, Map<String, String> parameters) {
+        String domainList = parameters.get(settings.domainParameter());
+        if (domainList == null) {
+            return StackExtract.skipped(stack, SkipReason.MISSING_DOMAIN_PARAMETER, List.of());
+        }
+        List<String> items = items(domainList);
+        if (items.isEmpty()) {
+            return StackExtract.skipped(stack, SkipReason.BLANK_DOMAIN_PARAMETER, List.of());
+        }
+        Set<String> domains = new LinkedHashSet<>();
+        Map<String, InvalidDomain> invalidDomains = new LinkedHashMap<>();
+        for (String item : items) {
+            DomainNames.Result result = DomainNames.normalise(item);
+            if (result instanceof DomainName domain) {
+                domains.add(domain.value());
+            } else if (result instanceof InvalidDomain invalid) {
+                invalidDomains.putIfAbsent(invalid.value(), invalid);
+            }
+        }
+        List<InvalidDomain> invalid = List.copyOf(invalidDomains.values());
+
+        String group = parameters.get(settings.groupParameter());
+        if (group == null) {
+            return StackExtract.skipped(stack, SkipReason.MISSING_GROUP_PARAMETER, invalid);
+        }
+        String groupId = group.trim();
+        if (groupId.isEmpty()) {
+            return StackExtract.skipped(stack, SkipReason.BLANK_GROUP_PARAMETER, invalid);
+        }
+        if (groupId.codePointCount(0, groupId.length()) > MAX_GROUP_LENGTH) {
+            return StackExtract.skipped(stack, SkipReason.GROUP_TOO_LONG, invalid);
+        }
+        // Every item may have been invalid: that is not a skip, the stack then claims nothing.
+        return StackExtract.claims(stack, groupId, List.copyOf(domains), invalid);
+    }
+
+    /** The stack was listed as live but DescribeStacks no longer knows it. */
+    public StackExtract notFound(CandidateStack stack) {
+        return StackExtract.skipped(stack, SkipReason.STACK_NOT_FOUND, List.of());
+    }
+
+    /** The comma-separated items of {@code domainList}, trimmed, without the empty ones. */
+    private static List<String> items(String domainList) {
+        List<String> items = new ArrayList<>();
+        for (String item : domainList.split(",", -1)) {
+            String trimmed = item.trim();
+            if (!trimmed.isEmpty()) {
+                items.add(trimmed);
+            }
+        }
+        return items;
+    }
+}
