@@ -1,0 +1,424 @@
+"""Proves that the offline template checks catch breakage: each test breaks a copy of the templates in one way
+and asserts that check_templates.py (and cfn-lint, where it is the tool that should catch it) names the problem.
+
+Run: python3 -m unittest discover -s sam -p 'test_*.py'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+
+import check_templates
+
+SAM_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(SAM_DIR)
+SAM_TEMPLATE = "template.yaml"
+DISTRIBUTION_TEMPLATE = "cloudfront-distribution.yaml"
+JAR = os.path.join("lambdas", "target", "domain-sync-lambdas.jar")
+HANDLERS = [
+    "dev.domainsync.steps.StartRunHandler",
+    "dev.domainsync.steps.ListStacksHandler",
+    "dev.domainsync.steps.FilterRecentHandler",
+    "dev.domainsync.steps.ExtractParamsHandler",
+    "dev.domainsync.steps.WriteRowsHandler",
+    "dev.domainsync.steps.PruneDeletedHandler",
+    "dev.domainsync.steps.FailRunHandler",
+    "dev.domainsync.customresource.DomainRegistrationHandler",
+]
+
+
+class Workspace:
+    """A copy of the repository's deployment files: sam/, the definition, the lambdas POM and a fake jar."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.stderr = ""
+        os.makedirs(os.path.join(root, "sam"))
+        os.makedirs(os.path.join(root, "statemachine"))
+        os.makedirs(os.path.join(root, "lambdas", "target"))
+        for name in (SAM_TEMPLATE, DISTRIBUTION_TEMPLATE):
+            shutil.copy(os.path.join(SAM_DIR, name), os.path.join(root, "sam", name))
+        shutil.copy(os.path.join(REPO, "statemachine", "sync-domains.asl.json"), os.path.join(root, "statemachine"))
+        shutil.copy(os.path.join(REPO, "lambdas", "pom.xml"), os.path.join(root, "lambdas"))
+        self.write_jar({check_templates.class_entry(name): b"fake class" for name in HANDLERS})
+
+    def path(self, name: str) -> str:
+        return os.path.join(self.root, "sam", name)
+
+    def templates(self) -> list[str]:
+        return [self.path(SAM_TEMPLATE), self.path(DISTRIBUTION_TEMPLATE)]
+
+    def write_jar(self, entries: dict[str, bytes]) -> None:
+        with zipfile.ZipFile(os.path.join(self.root, JAR), "w") as jar:
+            for entry, content in entries.items():
+                jar.writestr(entry, content)
+            jar.writestr("rds-global-bundle.pem", b"-----BEGIN CERTIFICATE-----\n")
+
+    def replace(self, name: str, old: str, new: str) -> None:
+        """Breaks a template; the text must occur exactly once, so a changed template fails here, loudly."""
+        with open(self.path(name), encoding="utf-8") as stream:
+            text = stream.read()
+        if text.count(old) != 1:
+            raise AssertionError(f"expected exactly one {old!r} in {name}, found {text.count(old)}")
+        with open(self.path(name), "w", encoding="utf-8") as stream:
+            stream.write(text.replace(old, new))
+
+    def check(self, *options: str) -> list[str]:
+        """The checker's problems; what it says on stderr is kept in self.stderr."""
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr):
+            problems = check_templates.check(self.templates(), require_jar="--require-jar" in options,
+                                             skip_javap="--javap" not in options)
+        self.stderr = stderr.getvalue()
+        return problems
+
+
+class CheckTemplatesTest(unittest.TestCase):
+
+    def setUp(self) -> None:
+        self.temp = tempfile.mkdtemp(prefix="check-templates-")
+        self.addCleanup(shutil.rmtree, self.temp)
+        self.workspace = Workspace(os.path.join(self.temp, "repo"))
+
+    def assertOneProblem(self, problems: list[str], *fragments: str) -> None:
+        self.assertEqual(1, len(problems), problems)
+        for fragment in fragments:
+            self.assertIn(fragment, problems[0])
+
+    def test_unbrokenTemplates_pass(self):
+        self.assertEqual([], self.workspace.check())
+
+    def test_unbrokenTemplates_exitZeroFromTheCommandLine(self):
+        result = self.run_checker()
+
+        self.assertEqual(0, result.returncode, result.stdout + result.stderr)
+        self.assertIn("2 template(s) OK", result.stdout)
+
+    def test_brokenTemplate_exitsNonZeroPrintingFileAndProblem(self):
+        self.workspace.replace(SAM_TEMPLATE, "StartRunHandler::", "StartRunHandlr::")
+
+        result = self.run_checker()
+
+        self.assertEqual(1, result.returncode)
+        self.assertRegex(result.stdout, r"template\.yaml: .*StartRunFunction.*StartRunHandlr is not in")
+
+    def test_missingSubstitution_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        FailRunFunctionArn: !Ref FailRunFunction.Alias\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "template.yaml", "missing ${FailRunFunctionArn}",
+                              "sync-domains.asl.json")
+
+    def test_extraSubstitution_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        FailRunFunctionArn: !Ref FailRunFunction.Alias\n",
+                               "        FailRunFunctionArn: !Ref FailRunFunction.Alias\n"
+                               "        CleanUpFunctionArn: !Ref FailRunFunction.Alias\n")
+
+        self.assertOneProblem(self.workspace.check(), "extra CleanUpFunctionArn", "never uses")
+
+    def test_substitutionBoundToAnotherStep_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "StartRunFunctionArn: !Ref StartRunFunction.Alias",
+                               "StartRunFunctionArn: !Ref ListStacksFunction.Alias")
+
+        self.assertOneProblem(self.workspace.check(), "DefinitionSubstitutions.StartRunFunctionArn",
+                              "ListStacksFunction.Alias", "!Ref StartRunFunction.Alias")
+
+    def test_stepWithoutInvokePolicy_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        - LambdaInvokePolicy:\n            FunctionName: !Ref FilterRecentFunction\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "calls FilterRecentFunction",
+                              "LambdaInvokePolicy with FunctionName !Ref FilterRecentFunction")
+
+    def test_wrongHandlerClass_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.WriteRowsHandler::",
+                               "dev.domainsync.step.WriteRowsHandler::")
+
+        self.assertOneProblem(self.workspace.check(), "WriteRowsFunction.Properties.Handler",
+                              "class dev.domainsync.step.WriteRowsHandler is not in", "domain-sync-lambdas.jar")
+
+    def test_wrongHandlerMethod_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "PruneDeletedHandler::handleRequest", "PruneDeletedHandler::handle")
+
+        self.assertOneProblem(self.workspace.check(), "PruneDeletedFunction.Properties.Handler", "names method handle")
+
+    def test_codeUriNotTheShadedJar_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "CodeUri: ../lambdas/target/domain-sync-lambdas.jar",
+                               "CodeUri: ../lambdas/target/domain-sync-lambdas-0.1.0-SNAPSHOT.jar")
+
+        problems = self.workspace.check()
+
+        self.assertEqual(8, len(problems), problems)
+        self.assertIn("StartRunFunction.Properties.CodeUri", problems[0])
+        self.assertIn("use ../lambdas/target/domain-sync-lambdas.jar", problems[0])
+
+    def test_shadeConfigurationRenamesTheJar_templateIsNamed(self):
+        pom = os.path.join(self.workspace.root, "lambdas", "pom.xml")
+        with open(pom, encoding="utf-8") as stream:
+            text = stream.read()
+        with open(pom, "w", encoding="utf-8") as stream:
+            stream.write(text.replace("<finalName>domain-sync-lambdas</finalName>", "<finalName>functions</finalName>"))
+
+        problems = self.workspace.check()
+
+        self.assertEqual(8, len(problems), problems)
+        self.assertIn("use ../lambdas/target/functions.jar", problems[0])
+        self.assertIn("functions.jar is not built", self.workspace.stderr)
+
+    def test_jarNotBuilt_isSkippedLoudly(self):
+        os.remove(os.path.join(self.workspace.root, JAR))
+
+        self.assertEqual([], self.workspace.check())
+        self.assertIn("*** SKIPPED: ", self.workspace.stderr)
+        self.assertIn("domain-sync-lambdas.jar is not built", self.workspace.stderr)
+
+    def test_jarNotBuiltButRequired_isNamed(self):
+        os.remove(os.path.join(self.workspace.root, JAR))
+
+        self.assertOneProblem(self.workspace.check("--require-jar"), "domain-sync-lambdas.jar is not built")
+
+    def test_caBundleMissingFromJar_isNamed(self):
+        with zipfile.ZipFile(os.path.join(self.workspace.root, JAR), "w") as jar:
+            for name in HANDLERS:
+                jar.writestr(check_templates.class_entry(name), b"fake class")
+
+        self.assertOneProblem(self.workspace.check(), "RdsCaBundlePath", "rds-global-bundle.pem")
+
+    def test_wildcardServiceAction_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - cloudformation:ListStacks\n",
+                               "                - cloudformation:*\n")
+
+        self.assertOneProblem(self.workspace.check(), "ListStacksFunction.Properties.Policies",
+                              "wildcard action cloudformation:*")
+
+    def test_wildcardAction_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - cloudformation:DescribeStacks\n", "                - '*'\n")
+
+        self.assertOneProblem(self.workspace.check(), "ExtractParamsFunction.Properties.Policies",
+                              "wildcard action *")
+
+    def test_policyTemplateWithWildcard_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "      Handler: dev.domainsync.steps.FilterRecentHandler::handleRequest\n",
+                               "      Handler: dev.domainsync.steps.FilterRecentHandler::handleRequest\n"
+                               "      Policies:\n        - TextractPolicy: {}\n")
+
+        self.assertOneProblem(self.workspace.check(), "FilterRecentFunction.Properties.Policies[0]",
+                              "SAM policy template TextractPolicy grants wildcard action textract:*")
+
+    def test_fullAccessManagedPolicy_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        - AWSSecretsManagerGetSecretValuePolicy:\n"
+                                             "            SecretArn: !Ref DatabaseSecretArn\n\n"
+                                             "  StartRunLogGroup:",
+                               "        - SecretsManagerReadWrite\n        - AmazonRDSFullAccess\n\n"
+                               "  StartRunLogGroup:")
+
+        self.assertOneProblem(self.workspace.check(), "StartRunFunction.Properties.Policies[1]",
+                              "broad managed policy AmazonRDSFullAccess")
+
+    def test_danglingGetAtt_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "!GetAtt StateMachineLogGroup.Arn", "!GetAtt StateMachineLogs.Arn")
+
+        self.assertOneProblem(self.workspace.check(), "LogGroupArn", "!GetAtt StateMachineLogs.Arn",
+                              "StateMachineLogs, which is not a resource")
+
+    def test_danglingRef_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "RetentionInDays: !Ref LogRetentionDays\n\n  ListStacksFunction:",
+                               "RetentionInDays: !Ref LogRetention\n\n  ListStacksFunction:")
+
+        self.assertOneProblem(self.workspace.check(), "StartRunLogGroup.Properties.RetentionInDays",
+                              "!Ref LogRetention refers to nothing")
+
+    def test_danglingSubPlaceholder_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "statemachines/view/${SyncDomainsStateMachine}",
+                               "statemachines/view/${SyncStateMachine}")
+
+        self.assertOneProblem(self.workspace.check(), "Outputs.StateMachineConsoleUrl", "!Ref SyncStateMachine")
+
+    def test_danglingAliasRef_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "Value: !Ref DomainRegistrationFunction.Alias",
+                               "Value: !Ref DomainRegistrationLogGroup.Alias")
+
+        self.assertOneProblem(self.workspace.check(), "DomainRegistrationLogGroup.Alias",
+                              "AWS::Serverless::Function with AutoPublishAlias")
+
+    def test_undeclaredCondition_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "    Condition: RegisterDomain\n", "    Condition: Register\n")
+
+        self.assertOneProblem(self.workspace.check(), "cloudfront-distribution.yaml",
+                              "condition Register is not declared")
+
+    def test_leaseShorterThanExecutionTimeout_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "    Default: PT4H\n", "    Default: PT30M\n")
+
+        self.assertOneProblem(self.workspace.check(), "LeaseDuration", "shorter than", "TimeoutSeconds 14400")
+
+    def test_distributionDescriptionWithoutCloudFront_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "Description: Customer CloudFront distribution",
+                               "Description: Customer CDN distribution")
+
+        self.assertOneProblem(self.workspace.check(), "cloudfront-distribution.yaml",
+                              "does not match", "DescriptionPattern (?i)cloudfront")
+
+    def test_distributionWithoutDomainParameter_isNamed(self):
+        for old, new in (("  CustomDomainName:\n", "  DomainNames:\n"),
+                         ("!Ref CustomDomainName]", "!Ref DomainNames]"),
+                         ("DomainName: !Ref CustomDomainName", "DomainName: !Ref DomainNames")):
+            self.workspace.replace(DISTRIBUTION_TEMPLATE, old, new)
+
+        self.assertOneProblem(self.workspace.check(), "no CustomDomainName", "DomainParameter")
+
+    def test_importOfAnExportNobodyMakes_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "${DomainSyncStackName}-DomainRegistrationFunctionArn",
+                               "${DomainSyncStackName}-DomainRegistrationArn")
+
+        self.assertOneProblem(self.workspace.check(), "ServiceToken", "DomainRegistrationArn",
+                              "${AWS::StackName}-DomainRegistrationFunctionArn")
+
+    def run_checker(self) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, os.path.join(SAM_DIR, "check_templates.py"), "--skip-javap",
+                               *self.workspace.templates()], capture_output=True, text=True, check=False)
+
+
+@unittest.skipUnless(shutil.which("javac") and shutil.which("javap"), "needs a JDK")
+class HandlerInterfaceTest(unittest.TestCase):
+    """Real classes compiled against a stand-in RequestStreamHandler, so javap has something to read."""
+
+    SOURCES = {
+        "com/amazonaws/services/lambda/runtime/RequestStreamHandler.java":
+            "package com.amazonaws.services.lambda.runtime;\n"
+            "public interface RequestStreamHandler { void handleRequest(java.io.InputStream in, java.io.OutputStream out); }\n",
+        "dev/domainsync/json/JsonHandler.java":
+            "package dev.domainsync.json;\n"
+            "public abstract class JsonHandler<I, O> implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {\n"
+            "  public final void handleRequest(java.io.InputStream in, java.io.OutputStream out) {}\n}\n",
+        "dev/domainsync/steps/NotAHandler.java":
+            "package dev.domainsync.steps;\npublic class NotAHandler extends java.util.ArrayList<String> {}\n",
+        "dev/domainsync/steps/NoConstructorHandler.java":
+            "package dev.domainsync.steps;\n"
+            "public class NoConstructorHandler extends dev.domainsync.json.JsonHandler<String, String> {\n"
+            "  public NoConstructorHandler(String setting) {}\n}\n",
+    }
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.classes = tempfile.mkdtemp(prefix="check-templates-classes-")
+        sources = dict(cls.SOURCES)
+        for name in HANDLERS:
+            package, simple = name.rsplit(".", 1)
+            # Two levels deep, like the real handlers: Handler -> JsonHandler -> RequestStreamHandler.
+            sources[name.replace(".", "/") + ".java"] = (
+                f"package {package};\npublic class {simple} extends dev.domainsync.json.JsonHandler<String, String> {{}}\n")
+        source_root = os.path.join(cls.classes, "src")
+        for relative, text in sources.items():
+            os.makedirs(os.path.dirname(os.path.join(source_root, relative)), exist_ok=True)
+            with open(os.path.join(source_root, relative), "w", encoding="utf-8") as stream:
+                stream.write(text)
+        out = os.path.join(cls.classes, "out")
+        subprocess.run(["javac", "-d", out, *(os.path.join(source_root, relative) for relative in sources)], check=True)
+        cls.entries = {}
+        for directory, _, files in os.walk(out):
+            for file in files:
+                with open(os.path.join(directory, file), "rb") as stream:
+                    cls.entries[os.path.relpath(os.path.join(directory, file), out).replace(os.sep, "/")] = stream.read()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        shutil.rmtree(cls.classes)
+
+    def setUp(self) -> None:
+        self.temp = tempfile.mkdtemp(prefix="check-templates-")
+        self.addCleanup(shutil.rmtree, self.temp)
+        self.workspace = Workspace(os.path.join(self.temp, "repo"))
+        self.workspace.write_jar(self.entries)
+
+    def test_handlersImplementingRequestStreamHandlerThroughTheirBase_pass(self):
+        self.assertEqual([], self.workspace.check("--javap"))
+
+    def test_handlersThatLambdaCannotCall_areNamedEach(self):
+        # Three functions broken in three ways at once, to keep to one javap run per round.
+        self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.FailRunHandler::", "dev.domainsync.steps.NotAHandler::")
+        self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.WriteRowsHandler::", "dev.domainsync.json.JsonHandler::")
+        self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.ListStacksHandler::",
+                               "dev.domainsync.steps.NoConstructorHandler::")
+
+        problems = self.workspace.check("--javap")
+
+        self.assertEqual(3, len(problems), problems)
+        self.assertIn("ListStacksFunction.Properties.Handler: dev.domainsync.steps.NoConstructorHandler has no public "
+                      "no-argument constructor", problems[0])
+        self.assertIn("WriteRowsFunction.Properties.Handler: dev.domainsync.json.JsonHandler is abstract", problems[1])
+        self.assertIn("FailRunFunction.Properties.Handler: dev.domainsync.steps.NotAHandler implements neither "
+                      "RequestStreamHandler nor RequestHandler", problems[2])
+
+
+@unittest.skipUnless(shutil.which("cfn-lint"), "needs cfn-lint")
+class CfnLintTest(unittest.TestCase):
+    """cfn-lint, run once over every broken copy, catches what the project checks leave to it."""
+
+    CASES = {
+        "unbroken": [],
+        "unknown-function-property": [(SAM_TEMPLATE, "      Description: Records a failed run",
+                                       "      Retries: 3\n      Description: Records a failed run")],
+        "unknown-distribution-property": [(DISTRIBUTION_TEMPLATE, "        HttpVersion: http2and3\n",
+                                           "        HttpVersion: http2and3\n        Http3Only: true\n")],
+        "dangling-getatt": [(SAM_TEMPLATE, "!GetAtt StateMachineLogGroup.Arn", "!GetAtt StateMachineLogs.Arn")],
+    }
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.temp = tempfile.mkdtemp(prefix="check-templates-lint-")
+        cls.templates = {}
+        for case, breakages in cls.CASES.items():
+            workspace = Workspace(os.path.join(cls.temp, case))
+            for name, old, new in breakages:
+                workspace.replace(name, old, new)
+            # Only the broken template, or both when nothing is broken: the SAM transform is cfn-lint's slow part.
+            broken = {name for name, _, _ in breakages}
+            cls.templates[case] = [path for path in workspace.templates() if not broken or os.path.basename(path) in broken]
+        paths = [path for templates in cls.templates.values() for path in templates]
+        result = subprocess.run(["cfn-lint", "--format", "parseable", "--", *paths],
+                                capture_output=True, text=True, check=False)
+        cls.findings = {path: [] for path in paths}
+        for line in result.stdout.splitlines():
+            # parseable: file:line:column:end-line:end-column:rule:message
+            match = re.match(r"(.+?):\d+:\d+:\d+:\d+:([EWI]\d+):(.*)", line)
+            if match:
+                cls.findings.setdefault(match.group(1), []).append(f"{match.group(2)} {match.group(3)}")
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        shutil.rmtree(cls.temp)
+
+    def findings_for(self, case: str, name: str) -> list[str]:
+        return self.findings[next(path for path in self.templates[case] if path.endswith(name))]
+
+    def test_unbrokenTemplates_passCfnLint(self):
+        self.assertEqual([], self.findings_for("unbroken", SAM_TEMPLATE))
+        self.assertEqual([], self.findings_for("unbroken", DISTRIBUTION_TEMPLATE))
+
+    def test_unknownFunctionProperty_isNamedByCfnLint(self):
+        findings = self.findings_for("unknown-function-property", SAM_TEMPLATE)
+
+        self.assertTrue(any("FailRunFunction" in finding and "Retries" in finding for finding in findings), findings)
+
+    def test_unknownDistributionProperty_isNamedByCfnLint(self):
+        findings = self.findings_for("unknown-distribution-property", DISTRIBUTION_TEMPLATE)
+
+        self.assertTrue(any(finding.startswith("E3002") and "Http3Only" in finding for finding in findings), findings)
+
+    def test_danglingGetAtt_isNamedByCfnLint(self):
+        findings = self.findings_for("dangling-getatt", SAM_TEMPLATE)
+
+        self.assertTrue(any(finding.startswith("E1010") and "StateMachineLogs" in finding for finding in findings),
+                        findings)
+
+
+if __name__ == "__main__":
+    unittest.main()
