@@ -30,6 +30,10 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  * The stack snapshot endpoint: an HTTP server on 127.0.0.1 that answers CloudFormation's ListStacks and
  * DescribeStacks in the awsQuery protocol (form POST, XML answers, NextToken pages) from a {@link StackSnapshot},
  * so that the AWS SDK and the AWS CLI see its stacks as they would see CloudFormation's.
+ *
+ * <p>ListStacks pages through every stack, deleted ones included, in the snapshot's order (CloudFormation lists
+ * the newest first); DescribeStacks without a name pages through the stacks that are not deleted. Faults come
+ * from a {@link FaultPlan}, before the request is served.
  */
 public final class SnapshotEndpoint implements AutoCloseable {
 

@@ -16,6 +16,7 @@ import dev.domainsync.statemachine.snapshot.FaultPlan.Fault;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -349,7 +350,7 @@ class SnapshotEndpointSdkTest {
 
     private static Map<String, String> parameters(Stack stack) {
         return stack.parameters().stream().collect(Collectors.toMap(Parameter::parameterKey,
-                Parameter::parameterValue, (first, second) -> first, java.util.LinkedHashMap::new));
+                Parameter::parameterValue, (first, second) -> first, LinkedHashMap::new));
     }
 
     private static void assertSummaryMatches(StackSummary summary, SnapshotStack stack) {
