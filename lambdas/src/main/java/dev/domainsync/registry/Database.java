@@ -55,6 +55,7 @@ public final class Database {
         throw new Config.InvalidConfigException("DB_JDBC_URL is not set; the registry needs a jdbc:postgresql: URL");
     }
 
+    /** The schema that holds the registry's tables and is first on the connections' search path. */
     public String schema() {
         return schema;
     }

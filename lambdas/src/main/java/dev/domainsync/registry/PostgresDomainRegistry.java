@@ -53,6 +53,7 @@ public final class PostgresDomainRegistry implements DomainRegistry {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The registry that a Lambda builds from its environment; the schema is expected to be migrated. */
     public static PostgresDomainRegistry fromConfig(Config config) {
         return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
                 Clock.systemUTC());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.domainsync.json.InvalidInputException;
+import dev.domainsync.registry.TestDatabase.Mapping;
 import dev.domainsync.rules.CandidateStack;
 import dev.domainsync.rules.InvalidDomain;
 import dev.domainsync.rules.SkipReason;
@@ -744,9 +745,6 @@ class PostgresDomainRegistryTest {
 
     // ---- reading the tables
 
-    record Mapping(String domain, String groupId, String stackId, String stackName) {
-    }
-
     record Claim(String stackId, String domain, String groupId) {
     }
 
@@ -762,10 +760,7 @@ class PostgresDomainRegistryTest {
     }
 
     private List<Mapping> mappings() {
-        return db.inTransaction(connection -> Sql.list(connection, """
-                SELECT domain_name, group_id, stack_id, stack_name FROM domain_mappings
-                 ORDER BY domain_name COLLATE "C\"""",
-                row -> new Mapping(row.getString(1), row.getString(2), row.getString(3), row.getString(4))));
+        return testDb.mappings();
     }
 
     private List<Claim> claims() {
