@@ -1,0 +1,156 @@
+package dev.domainsync.registry;
+
+import dev.domainsync.run.MappingChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The claims and the table the application reads: a run's changed stacks replace their claims, gone stacks
+ * lose theirs, and {@code domain_mappings} follows the winning claims, every change logged in
+ * {@code mapping_changes}.
+ */
+final class ClaimsAndMappings {
+
+    private ClaimsAndMappings() {
+    }
+
+    /**
+     * Serialises appliers (the lease already keeps runs apart; this covers any other writer of the claims)
+     * while the application keeps reading.
+     */
+    static void lock(Connection connection) throws SQLException {
+        Sql.update(connection, "LOCK TABLE domain_claims, domain_mappings IN SHARE ROW EXCLUSIVE MODE");
+    }
+
+    /**
+     * Makes each changed stack's claims exactly its staged ones, with its current group, name and creation
+     * time; a changed stack that staged no valid domain loses every claim. Unchanged claims keep their row.
+     */
+    static void replaceChangedClaims(Connection connection, long runId) throws SQLException {
+        Sql.update(connection, """
+                DELETE FROM domain_claims claim
+                 USING run_stacks stack
+                 WHERE stack.run_id = ? AND stack.outcome = 'changed' AND claim.stack_id = stack.stack_id
+                   AND NOT EXISTS (SELECT 1 FROM run_claims staged
+                                    WHERE staged.run_id = stack.run_id AND staged.stack_id = claim.stack_id
+                                      AND staged.domain_name = claim.domain_name)""", runId);
+        Sql.update(connection, """
+                INSERT INTO domain_claims AS claim
+                       (stack_id, domain_name, group_id, stack_name, stack_created_at, updated_at, run_id)
+                SELECT staged.stack_id, staged.domain_name, staged.group_id, stack.stack_name, stack.creation_time,
+                       now(), staged.run_id
+                  FROM run_claims staged
+                  JOIN run_stacks stack ON stack.run_id = staged.run_id AND stack.stack_id = staged.stack_id
+                 WHERE staged.run_id = ? AND stack.outcome = 'changed'
+                ON CONFLICT (stack_id, domain_name) DO UPDATE
+                   SET group_id = excluded.group_id, stack_name = excluded.stack_name,
+                       stack_created_at = excluded.stack_created_at, updated_at = excluded.updated_at,
+                       run_id = excluded.run_id
+                 WHERE (claim.group_id, claim.stack_name, claim.stack_created_at)
+                       IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""",
+                runId);
+    }
+
+    /** Deletes the claims of every stack that the run's listing did not show alive; returns how many stacks. */
+    static int pruneGoneStacks(Connection connection, long runId) throws SQLException {
+        return Sql.count(connection, """
+                WITH gone AS (
+                    DELETE FROM domain_claims claim
+                     WHERE NOT EXISTS (SELECT 1 FROM run_stacks stack
+                                        WHERE stack.run_id = ? AND stack.stack_id = claim.stack_id
+                                          AND stack.listed = 'existing')
+                    RETURNING claim.stack_id)
+                SELECT count(DISTINCT stack_id) FROM gone""", runId);
+    }
+
+    static int claimedDomains(Connection connection) throws SQLException {
+        return Sql.count(connection, "SELECT count(DISTINCT domain_name) FROM domain_claims");
+    }
+
+    /** Domains that more than one stack claims; the earliest stack wins, the others wait in the claims. */
+    static int conflicts(Connection connection) throws SQLException {
+        return Sql.count(connection, """
+                SELECT count(*) FROM (SELECT domain_name FROM domain_claims
+                                       GROUP BY domain_name HAVING count(*) > 1) AS contested""");
+    }
+
+    static int mappings(Connection connection) throws SQLException {
+        return Sql.count(connection, "SELECT count(*) FROM domain_mappings");
+    }
+
+    /**
+     * Logs the difference between the winning claims and {@code domain_mappings} as the run's change rows, then
+     * applies exactly those rows. A domain's winner is its earliest created stack, ties going to the smaller
+     * stack id in byte order ({@code COLLATE "C"}, as Java's {@code String.compareTo}).
+     */
+    static void recomputeMappings(Connection connection, long runId) throws SQLException {
+        Sql.update(connection, """
+                WITH winner AS (
+                    SELECT DISTINCT ON (domain_name) domain_name, group_id, stack_id, stack_name
+                      FROM domain_claims
+                     ORDER BY domain_name, stack_created_at, stack_id COLLATE "C")
+                INSERT INTO mapping_changes (run_id, domain_name, action, old_group_id, new_group_id,
+                                             old_stack_id, new_stack_id, old_stack_name, new_stack_name)
+                SELECT ?, coalesce(winner.domain_name, mapping.domain_name),
+                       CASE WHEN mapping.domain_name IS NULL THEN 'INSERT'
+                            WHEN winner.domain_name IS NULL THEN 'DELETE'
+                            ELSE 'UPDATE' END,
+                       mapping.group_id, winner.group_id, mapping.stack_id, winner.stack_id,
+                       mapping.stack_name, winner.stack_name
+                  FROM winner
+                  FULL JOIN domain_mappings mapping ON mapping.domain_name = winner.domain_name
+                 WHERE (winner.group_id, winner.stack_id, winner.stack_name)
+                       IS DISTINCT FROM (mapping.group_id, mapping.stack_id, mapping.stack_name)""", runId);
+        Sql.update(connection, """
+                DELETE FROM domain_mappings mapping
+                 USING mapping_changes change
+                 WHERE change.run_id = ? AND change.action = 'DELETE' AND mapping.domain_name = change.domain_name""",
+                runId);
+        Sql.update(connection, """
+                UPDATE domain_mappings mapping
+                   SET group_id = change.new_group_id, stack_id = change.new_stack_id,
+                       stack_name = change.new_stack_name, updated_at = now()
+                  FROM mapping_changes change
+                 WHERE change.run_id = ? AND change.action = 'UPDATE' AND mapping.domain_name = change.domain_name""",
+                runId);
+        Sql.update(connection, """
+                INSERT INTO domain_mappings (domain_name, group_id, stack_id, stack_name)
+                SELECT domain_name, new_group_id, new_stack_id, new_stack_name
+                  FROM mapping_changes
+                 WHERE run_id = ? AND action = 'INSERT'""", runId);
+    }
+
+    static Map<MappingChange.Action, Integer> changeCounts(Connection connection, long runId) throws SQLException {
+        Map<MappingChange.Action, Integer> counts = new EnumMap<>(MappingChange.Action.class);
+        for (MappingChange.Action action : MappingChange.Action.values()) {
+            counts.put(action, 0);
+        }
+        for (Map.Entry<MappingChange.Action, Integer> action : Sql.list(connection, """
+                SELECT action, count(*) AS changes FROM mapping_changes WHERE run_id = ? GROUP BY action""",
+                row -> Map.entry(MappingChange.Action.valueOf(row.getString("action")), row.getInt("changes")),
+                runId)) {
+            counts.put(action.getKey(), action.getValue());
+        }
+        return counts;
+    }
+
+    /** The run's first {@code limit} changes by domain name. */
+    static List<MappingChange> changes(Connection connection, long runId, int limit) throws SQLException {
+        return Sql.list(connection, """
+                SELECT domain_name, action, old_group_id, new_group_id, old_stack_id, new_stack_id,
+                       old_stack_name, new_stack_name
+                  FROM mapping_changes
+                 WHERE run_id = ?
+                 ORDER BY domain_name COLLATE "C"
+                 LIMIT ?""",
+                row -> new MappingChange(row.getString("domain_name"),
+                        MappingChange.Action.valueOf(row.getString("action")),
+                        row.getString("old_group_id"), row.getString("new_group_id"),
+                        row.getString("old_stack_id"), row.getString("new_stack_id"),
+                        row.getString("old_stack_name"), row.getString("new_stack_name")),
+                runId, limit);
+    }
+}

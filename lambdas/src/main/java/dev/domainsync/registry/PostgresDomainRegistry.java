@@ -1,0 +1,310 @@
+package dev.domainsync.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.InvalidInputException;
+import dev.domainsync.json.Json;
+import dev.domainsync.rules.StackExtract;
+import dev.domainsync.rules.SyncSettings;
+import dev.domainsync.run.ExecutionInput;
+import dev.domainsync.run.MappingChange;
+import dev.domainsync.run.RunContext;
+import dev.domainsync.run.RunFailure;
+import dev.domainsync.run.RunMode;
+import dev.domainsync.run.RunReport;
+import dev.domainsync.run.RunStatus;
+import dev.domainsync.run.StagedCounts;
+import dev.domainsync.run.StagedPage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link DomainRegistry}: runs, the run lease, the staging, the claims and {@code domain_mappings}
+ * in PostgreSQL, each call one transaction.
+ */
+public final class PostgresDomainRegistry implements DomainRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDomainRegistry.class);
+
+    /** Pruning at most this many mappings never trips the guard, whatever the percentage. */
+    static final int PRUNE_GUARD_MIN_MAPPINGS = 10;
+
+    private final Database db;
+    private final SyncSettings settings;
+    private final Duration leaseDuration;
+    private final Clock clock;
+
+    /** A registry on {@code db}; {@code clock} times the run lease only, the runs use their executions' times. */
+    public PostgresDomainRegistry(Database db, SyncSettings settings, Duration leaseDuration, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The registry that a Lambda builds from its environment; the schema is expected to be migrated. */
+    public static PostgresDomainRegistry fromConfig(Config config) {
+        return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public RunContext startRun(String executionId, Instant startTime, ExecutionInput input) {
+        InvalidInputException.require(executionId, "executionId");
+        InvalidInputException.require(startTime, "startTime");
+        InvalidInputException.require(input, "input");
+        if (input.since() != null && input.since().isAfter(startTime)) {
+            throw new InvalidInputException("execution input: 'since' (" + input.since()
+                    + ") is after the execution's start time (" + startTime + ")");
+        }
+        return db.inTransaction(connection -> {
+            Optional<SyncRuns.StoredRun> existing = SyncRuns.byExecutionId(connection, executionId);
+            if (existing.isPresent()) {
+                LOG.info("Execution {} already started run {} ({}); returning it", executionId,
+                        existing.get().runId(), existing.get().status());
+                return existing.get().context();
+            }
+            Since since = decideSince(connection, startTime, input);
+            Optional<SyncRuns.StoredRun> inserted =
+                    SyncRuns.insertRunning(connection, executionId, startTime, since.since(), since.mode(), input);
+            if (inserted.isEmpty()) {
+                // A duplicate delivery of the same StartRun committed first.
+                return SyncRuns.byExecutionId(connection, executionId).orElseThrow().context();
+            }
+            RunContext run = inserted.get().context();
+            Instant now = clock.instant();
+            RunLease.hold(connection, run.runId(), executionId, now, now.plus(leaseDuration));
+            LOG.info("Execution {} started run {}: mode {}, since {}, dryRun {}, force {}", executionId, run.runId(),
+                    run.mode(), run.since(), run.dryRun(), run.force());
+            return run;
+        });
+    }
+
+    @Override
+    public StagedCounts stagePage(StagedPage page) {
+        Map<String, StackExtract> extracts = validExtracts(page);
+        return db.inTransaction(connection -> {
+            SyncRuns.StoredRun run = runningRun(connection, page.runId());
+            renewLease(connection, run);
+            RunStaging.stageExisting(connection, run.runId(), page.existingStackIds());
+            RunStaging.stageDeleted(connection, run.runId(), page.deletedStackIds());
+            RunStaging.stageExtracts(connection, run.runId(), extracts.values());
+            StagedCounts counts = RunStaging.totals(connection, run.runId()).staged(run.runId());
+            LOG.info("Run {} staged a page of {} existing, {} deleted and {} candidate stacks; so far {} listed, "
+                            + "{} changed, {} skipped, {} claims", run.runId(), page.existingStackIds().size(),
+                    page.deletedStackIds().size(), extracts.size(), counts.stacksListed(), counts.stacksChanged(),
+                    counts.stacksSkipped(), counts.claims());
+            return counts;
+        });
+    }
+
+    @Override
+    public RunReport applyRun(long runId) {
+        return db.inTransaction(connection -> {
+            SyncRuns.StoredRun run = SyncRuns.lock(connection, runId, true);
+            if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.DRY_RUN) {
+                LOG.info("Run {} is already {}; returning its report", runId, run.status());
+                return readReport(run);
+            }
+            requireRunning(run);
+            renewLease(connection, run);
+            ClaimsAndMappings.lock(connection);
+            RunReport report;
+            if (run.dryRun()) {
+                Savepoint beforeApply = connection.setSavepoint("dry_run");
+                report = apply(connection, run.context(), RunStatus.DRY_RUN);
+                connection.rollback(beforeApply);
+            } else {
+                report = apply(connection, run.context(), RunStatus.SUCCEEDED);
+            }
+            SyncRuns.markFinished(connection, runId, report.status(), json(report));
+            RunLease.release(connection, runId);
+            RunStaging.clear(connection, runId);
+            LOG.info("Run {} of execution {} is {}: {} stacks listed, {} written, {} skipped, {} pruned; mappings "
+                            + "{} inserted, {} updated, {} deleted, {} in total", runId, run.executionId(),
+                    report.status(), report.stacksListed(), report.stacksWritten(), report.stacksSkipped(),
+                    report.stacksPruned(), report.mappingsInserted(), report.mappingsUpdated(),
+                    report.mappingsDeleted(), report.mappingsTotal());
+            return report;
+        });
+    }
+
+    @Override
+    public RunFailure failRun(RunFailure failure) {
+        InvalidInputException.require(failure, "failure");
+        InvalidInputException.require(failure.executionId(), "executionId");
+        return db.inTransaction(connection -> {
+            Optional<SyncRuns.StoredRun> run = failure.runId() != null
+                    ? Optional.of(SyncRuns.lock(connection, failure.runId(), true))
+                    : SyncRuns.byExecutionId(connection, failure.executionId());
+            if (run.isEmpty()) {
+                Optional<Long> inserted = SyncRuns.insertRefused(connection, failure);
+                // Empty only when a duplicate delivery of the same FailRun committed first.
+                long runId = inserted.isPresent()
+                        ? inserted.get()
+                        : SyncRuns.byExecutionId(connection, failure.executionId()).orElseThrow().runId();
+                LOG.warn("Execution {} failed before it started a run; recorded as run {}: {}",
+                        failure.executionId(), runId, failure.error());
+                return withRunId(failure, runId);
+            }
+            long runId = run.get().runId();
+            if (run.get().status() != RunStatus.RUNNING) {
+                LOG.info("Run {} is already {}; the failure of execution {} changes nothing", runId,
+                        run.get().status(), failure.executionId());
+                return withRunId(failure, runId);
+            }
+            SyncRuns.markFailed(connection, runId, failure.error(), failure.cause());
+            RunLease.release(connection, runId);
+            RunStaging.clear(connection, runId);
+            LOG.warn("Run {} of execution {} failed: {}", runId, failure.executionId(), failure.error());
+            return withRunId(failure, runId);
+        });
+    }
+
+    /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */
+    private RunReport apply(Connection connection, RunContext run, RunStatus status) throws SQLException {
+        long runId = run.runId();
+        int mappingsBefore = ClaimsAndMappings.mappings(connection);
+        ClaimsAndMappings.replaceChangedClaims(connection, runId);
+        int domainsBeforePrune = ClaimsAndMappings.claimedDomains(connection);
+        int stacksPruned = ClaimsAndMappings.pruneGoneStacks(connection, runId);
+        int mappingsPruned = domainsBeforePrune - ClaimsAndMappings.claimedDomains(connection);
+        checkPruneGuard(run, mappingsPruned, mappingsBefore);
+        ClaimsAndMappings.recomputeMappings(connection, runId);
+
+        RunStaging.Totals staged = RunStaging.totals(connection, runId);
+        Map<MappingChange.Action, Integer> changeCounts = ClaimsAndMappings.changeCounts(connection, runId);
+        List<MappingChange> changes = ClaimsAndMappings.changes(connection, runId, RunReport.MAX_CHANGES + 1);
+        boolean truncated = changes.size() > RunReport.MAX_CHANGES;
+        return new RunReport(
+                runId,
+                run.executionId(),
+                status,
+                run.mode(),
+                run.startTime(),
+                run.since(),
+                run.dryRun(),
+                run.force(),
+                staged.listed(),
+                staged.deleted(),
+                staged.changed() + staged.skipped(),
+                staged.changed(),
+                staged.skipped(),
+                RunStaging.skippedByReason(connection, runId),
+                staged.invalidDomains(),
+                staged.claims(),
+                ClaimsAndMappings.conflicts(connection),
+                stacksPruned,
+                changeCounts.get(MappingChange.Action.INSERT),
+                changeCounts.get(MappingChange.Action.UPDATE),
+                changeCounts.get(MappingChange.Action.DELETE),
+                ClaimsAndMappings.mappings(connection),
+                truncated ? changes.subList(0, RunReport.MAX_CHANGES) : changes,
+                truncated);
+    }
+
+    private void checkPruneGuard(RunContext run, int mappingsPruned, int mappingsBefore) {
+        boolean aboveGuard = mappingsPruned > PRUNE_GUARD_MIN_MAPPINGS
+                && mappingsPruned * 100L > (long) settings.pruneGuardPercent() * mappingsBefore;
+        if (!aboveGuard) {
+            return;
+        }
+        long percent = mappingsBefore == 0 ? 100 : Math.round(mappingsPruned * 100.0 / mappingsBefore);
+        if (run.force()) {
+            LOG.warn("Run {} is forced past the prune guard: pruning removes {} of {} mappings ({}%)", run.runId(),
+                    mappingsPruned, mappingsBefore, percent);
+            return;
+        }
+        LOG.warn("Run {} refused by the prune guard: pruning would remove {} of {} mappings ({}%)", run.runId(),
+                mappingsPruned, mappingsBefore, percent);
+        throw new PruneGuardException("pruning would remove " + mappingsPruned + " of " + mappingsBefore
+                + " mappings (" + percent + "%), above the " + settings.pruneGuardPercent()
+                + "% guard; start with {\"force\": true} to apply");
+    }
+
+    private Since decideSince(Connection connection, Instant startTime, ExecutionInput input) throws SQLException {
+        if (input.since() != null) {
+            return new Since(input.since(), RunMode.SINCE);
+        }
+        if (input.backfill()) {
+            return new Since(Instant.EPOCH, RunMode.BACKFILL);
+        }
+        return SyncRuns.latestSucceededStart(connection)
+                .map(previousStart -> new Since(previousStart.minus(settings.overlap()), RunMode.INCREMENTAL))
+                // The very first run has no predecessor: it reads every live stack.
+                .orElse(new Since(Instant.EPOCH, RunMode.BACKFILL));
+    }
+
+    private static SyncRuns.StoredRun runningRun(Connection connection, long runId) throws SQLException {
+        SyncRuns.StoredRun run = SyncRuns.lock(connection, runId, false);
+        requireRunning(run);
+        return run;
+    }
+
+    private static void requireRunning(SyncRuns.StoredRun run) {
+        if (run.status() != RunStatus.RUNNING) {
+            throw new IllegalStateException("run " + run.runId() + " of execution " + run.executionId() + " is "
+                    + run.status() + "; only a RUNNING run can stage pages or be applied");
+        }
+    }
+
+    private void renewLease(Connection connection, SyncRuns.StoredRun run) throws SQLException {
+        Instant now = clock.instant();
+        RunLease.hold(connection, run.runId(), run.executionId(), now, now.plus(leaseDuration));
+    }
+
+    private static Map<String, StackExtract> validExtracts(StagedPage page) {
+        // The last extract of a stack wins, as a re-delivered page would have it.
+        Map<String, StackExtract> extracts = new LinkedHashMap<>();
+        for (int i = 0; i < page.stacks().size(); i++) {
+            StackExtract extract = page.stacks().get(i);
+            String field = "stacks[" + i + "]";
+            InvalidInputException.require(extract, field);
+            InvalidInputException.require(extract.stackId(), field + ".stackId");
+            if (!extract.isSkipped()) {
+                InvalidInputException.require(extract.stackName(), field + ".stackName");
+                InvalidInputException.require(extract.creationTime(), field + ".creationTime");
+                InvalidInputException.require(extract.groupId(), field + ".groupId");
+            }
+            extracts.put(extract.stackId(), extract);
+        }
+        return extracts;
+    }
+
+    private static RunFailure withRunId(RunFailure failure, long runId) {
+        return new RunFailure(runId, failure.executionId(), failure.startTime(), failure.error(), failure.cause());
+    }
+
+    private static String json(RunReport report) {
+        try {
+            return Json.mapper().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report of run " + report.runId(), e);
+        }
+    }
+
+    private static RunReport readReport(SyncRuns.StoredRun run) {
+        String report = run.reportJson().orElseThrow(() -> new IllegalStateException(
+                "run " + run.runId() + " is " + run.status() + " but has no stored report"));
+        try {
+            return Json.mapper().readValue(report, RunReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored report of run " + run.runId() + " cannot be read", e);
+        }
+    }
+
+    /** The {@code since} of a new run and how it was chosen. */
+    private record Since(Instant since, RunMode mode) {
+    }
+}

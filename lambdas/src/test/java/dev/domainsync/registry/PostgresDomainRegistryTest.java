@@ -1,0 +1,798 @@
+package dev.domainsync.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.domainsync.json.InvalidInputException;
+import dev.domainsync.registry.TestDatabase.Mapping;
+import dev.domainsync.rules.CandidateStack;
+import dev.domainsync.rules.InvalidDomain;
+import dev.domainsync.rules.SkipReason;
+import dev.domainsync.rules.StackExtract;
+import dev.domainsync.rules.SyncSettings;
+import dev.domainsync.run.ExecutionInput;
+import dev.domainsync.run.MappingChange;
+import dev.domainsync.run.MappingChange.Action;
+import dev.domainsync.run.RunContext;
+import dev.domainsync.run.RunFailure;
+import dev.domainsync.run.RunMode;
+import dev.domainsync.run.RunReport;
+import dev.domainsync.run.RunStatus;
+import dev.domainsync.run.StagedCounts;
+import dev.domainsync.run.StagedPage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PostgresDomainRegistryTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant DAY_ONE = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(30);
+    private static final String ARN_PREFIX = "arn:aws:cloudformation:eu-west-1:123456789012:stack/";
+    private static final ExecutionInput SCHEDULED = ExecutionInput.scheduled();
+
+    private final TestClock clock = new TestClock(T0);
+    private TestDatabase testDb;
+    private Database db;
+    private PostgresDomainRegistry registry;
+    private int executions;
+
+    @BeforeEach
+    void setUp() {
+        testDb = TestDatabases.migrated();
+        db = testDb.database();
+        registry = new PostgresDomainRegistry(db, SyncSettings.defaults(), LEASE, clock);
+    }
+
+    @Nested
+    class StartRun {
+
+        @Test
+        void firstRun_isABackfillFromTheEpoch() {
+            RunContext run = registry.startRun("exec-1", T0, SCHEDULED);
+
+            assertThat(run.runId()).isPositive();
+            assertThat(run.executionId()).isEqualTo("exec-1");
+            assertThat(run.startTime()).isEqualTo(T0);
+            assertThat(run.mode()).isEqualTo(RunMode.BACKFILL);
+            assertThat(run.since()).isEqualTo(Instant.EPOCH);
+            assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
+        }
+
+        @Test
+        void afterSucceededRuns_isIncrementalFromTheLatestStartMinusTheOverlap() {
+            syncAll(stack("a", 1, "g1", "a.example.com"));
+            RunReport second = syncAll(stack("a", 1, "g1", "a.example.com"));
+
+            RunContext third = start(SCHEDULED);
+
+            assertThat(third.mode()).isEqualTo(RunMode.INCREMENTAL);
+            assertThat(third.since()).isEqualTo(second.startTime().minus(Duration.ofHours(6)));
+        }
+
+        @Test
+        void failedAndDryRuns_areNotPredecessors() {
+            RunReport succeeded = syncAll(stack("a", 1, "g1", "a.example.com"));
+            sync(new ExecutionInput(null, false, true, false, null), List.of(arn("a")), List.of());
+            RunContext failed = start(SCHEDULED);
+            registry.failRun(new RunFailure(failed.runId(), failed.executionId(), failed.startTime(), "Boom", "boom"));
+
+            RunContext next = start(SCHEDULED);
+
+            assertThat(next.mode()).isEqualTo(RunMode.INCREMENTAL);
+            assertThat(next.since()).isEqualTo(succeeded.startTime().minus(Duration.ofHours(6)));
+        }
+
+        @Test
+        void explicitSince_isUsedAsGiven() {
+            syncAll(stack("a", 1, "g1", "a.example.com"));
+            Instant since = Instant.parse("2026-02-01T12:00:00Z");
+
+            RunContext run = start(new ExecutionInput(since, false, false, false, "by hand"));
+
+            assertThat(run.mode()).isEqualTo(RunMode.SINCE);
+            assertThat(run.since()).isEqualTo(since);
+        }
+
+        @Test
+        void backfillInput_readsFromTheEpochEvenAfterASucceededRun() {
+            syncAll(stack("a", 1, "g1", "a.example.com"));
+
+            RunContext run = start(new ExecutionInput(null, true, false, true, null));
+
+            assertThat(run.mode()).isEqualTo(RunMode.BACKFILL);
+            assertThat(run.since()).isEqualTo(Instant.EPOCH);
+            assertThat(run.force()).isTrue();
+        }
+
+        @Test
+        void sinceAfterTheStartTime_isInvalidInputAndRecordsNothing() {
+            ExecutionInput input = new ExecutionInput(T0.plusSeconds(1), false, false, false, null);
+
+            assertThatThrownBy(() -> registry.startRun("exec-1", T0, input))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("'since'");
+            assertThat(count("SELECT count(*) FROM sync_runs")).isZero();
+        }
+
+        @Test
+        void sameExecutionAgain_returnsTheSameRunEvenOnceFinished() {
+            RunContext first = registry.startRun("exec-1", T0, SCHEDULED);
+
+            RunContext again = registry.startRun("exec-1", T0, SCHEDULED);
+            registry.applyRun(first.runId());
+            RunContext afterApply = registry.startRun("exec-1", T0.plusSeconds(60), new ExecutionInput(
+                    null, true, true, true, null));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(afterApply).isEqualTo(first);
+            assertThat(count("SELECT count(*) FROM sync_runs")).isEqualTo(1);
+        }
+
+        @Test
+        void anotherExecutionHoldingTheLease_refusesNamingTheHolderAndExpiry() {
+            registry.startRun("exec-A", T0, SCHEDULED);
+            clock.advance(Duration.ofMinutes(29));
+
+            assertThatThrownBy(() -> registry.startRun("exec-B", T0.plusSeconds(60), SCHEDULED))
+                    .isInstanceOf(RunInProgressException.class)
+                    .hasMessageContaining("execution exec-A")
+                    .hasMessageContaining("until " + T0.plus(LEASE))
+                    .hasMessageContaining("exec-B");
+            assertThat(count("SELECT count(*) FROM sync_runs WHERE execution_id = 'exec-B'")).isZero();
+        }
+
+        @Test
+        void expiredLease_isTakenOverAndTheOldRunCanNoLongerStageOrApply() {
+            RunContext stale = registry.startRun("exec-A", T0, SCHEDULED);
+            clock.advance(LEASE.plusSeconds(1));
+
+            RunContext fresh = registry.startRun("exec-B", T0.plusSeconds(60), SCHEDULED);
+
+            assertThat(fresh.runId()).isNotEqualTo(stale.runId());
+            assertThatThrownBy(() -> registry.stagePage(page(stale, List.of(arn("a")))))
+                    .isInstanceOf(RunInProgressException.class)
+                    .hasMessageContaining("execution exec-B");
+            assertThatThrownBy(() -> registry.applyRun(stale.runId()))
+                    .isInstanceOf(RunInProgressException.class);
+        }
+
+        @Test
+        void stagingAPage_renewsTheLease() {
+            RunContext run = registry.startRun("exec-A", T0, SCHEDULED);
+            clock.advance(Duration.ofMinutes(20));
+            registry.stagePage(page(run, List.of(arn("a"))));
+            clock.advance(Duration.ofMinutes(20));
+
+            assertThatThrownBy(() -> registry.startRun("exec-B", T0, SCHEDULED))
+                    .isInstanceOf(RunInProgressException.class);
+            clock.advance(Duration.ofMinutes(11));
+            assertThat(registry.startRun("exec-B", T0, SCHEDULED).executionId()).isEqualTo("exec-B");
+        }
+
+        @Test
+        void unreachableDatabase_isDatabaseUnavailable() {
+            PostgresDomainRegistry offline = new PostgresDomainRegistry(TestDatabases.unreachable("pw-42-secret"),
+                    SyncSettings.defaults(), LEASE, clock);
+
+            Throwable thrown = catchThrowable(() -> offline.startRun("exec-1", T0, SCHEDULED));
+
+            assertThat(thrown).isInstanceOf(DatabaseUnavailableException.class);
+            assertThat(DatabaseTest.messages(thrown)).noneMatch(message -> message.contains("pw-42-secret"));
+        }
+    }
+
+    @Nested
+    class StagePage {
+
+        @Test
+        void samePageTwice_isStagedOnce() {
+            RunContext run = start(SCHEDULED);
+            StagedPage page = new StagedPage(run.runId(), List.of(arn("a"), arn("b"), arn("c")), List.of(arn("old")),
+                    List.of(stack("a", 1, "g1", "a.example.com", "www.a.example.com"),
+                            skipped("b", SkipReason.BLANK_GROUP_PARAMETER)));
+
+            StagedCounts first = registry.stagePage(page);
+            StagedCounts second = registry.stagePage(page);
+
+            assertThat(first).isEqualTo(new StagedCounts(run.runId(), 4, 1, 1, 2));
+            assertThat(second).isEqualTo(first);
+            assertThat(registry.applyRun(run.runId()).mappingsTotal()).isEqualTo(2);
+        }
+
+        @Test
+        void pages_addUpToCumulativeCounts() {
+            RunContext run = start(SCHEDULED);
+
+            registry.stagePage(new StagedPage(run.runId(), List.of(arn("a"), arn("b")), List.of(),
+                    List.of(stack("a", 1, "g1", "a.example.com"))));
+            StagedCounts counts = registry.stagePage(new StagedPage(run.runId(), List.of(arn("c")), List.of(arn("d")),
+                    List.of(stack("c", 1, "g1", "c.example.com", "www.c.example.com"))));
+
+            assertThat(counts).isEqualTo(new StagedCounts(run.runId(), 4, 2, 0, 3));
+        }
+
+        @Test
+        void restagedStack_replacesWhatItStagedBefore() {
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a")), stack("a", 1, "g1", "x.example.com", "y.example.com")));
+
+            registry.stagePage(page(run, List.of(arn("a")), stack("a", 1, "g2", "x.example.com")));
+            registry.applyRun(run.runId());
+
+            assertThat(claims()).containsExactly(new Claim(arn("a"), "x.example.com", "g2"));
+        }
+
+        @Test
+        void stackShownAliveOnOnePageAndDeletedOnAnother_staysAlive() {
+            syncAll(stack("a", 1, "g1", "a.example.com"));
+            RunContext run = start(SCHEDULED);
+
+            registry.stagePage(new StagedPage(run.runId(), List.of(arn("a")), List.of(), List.of()));
+            registry.stagePage(new StagedPage(run.runId(), List.of(), List.of(arn("a")), List.of()));
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.stacksPruned()).isZero();
+            assertThat(mappings()).containsExactly(mapping("a.example.com", "g1", "a"));
+        }
+
+        @Test
+        void finishedOrUnknownRun_isIllegalState() {
+            RunReport finished = syncAll(stack("a", 1, "g1", "a.example.com"));
+
+            assertThatThrownBy(() -> registry.stagePage(new StagedPage(finished.runId(), List.of(arn("a")), null, null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("run " + finished.runId())
+                    .hasMessageContaining("SUCCEEDED");
+            assertThatThrownBy(() -> registry.stagePage(new StagedPage(999, List.of(arn("a")), null, null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("run 999 does not exist");
+        }
+
+        @Test
+        void changedStackWithoutCreationTime_isInvalidInput() {
+            RunContext run = start(SCHEDULED);
+            StackExtract broken = new StackExtract(arn("a"), "a", null, "g1", List.of("a.example.com"), null, null);
+
+            assertThatThrownBy(() -> registry.stagePage(page(run, List.of(arn("a")), broken)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("stacks[0].creationTime");
+        }
+    }
+
+    @Nested
+    class ApplyRun {
+
+        @Test
+        void firstListing_insertsTheWinningMappingsAndLogsEachInsert() {
+            RunReport report = syncAll(
+                    stack("a", 1, "g1", "a.example.com", "www.a.example.com"),
+                    stack("b", 2, "g2", "b.example.com"));
+
+            assertThat(mappings()).containsExactly(
+                    mapping("a.example.com", "g1", "a"),
+                    mapping("b.example.com", "g2", "b"),
+                    mapping("www.a.example.com", "g1", "a"));
+            assertThat(changeLog()).containsExactly(
+                    new LoggedChange(report.runId(), insert("a.example.com", "g1", "a")),
+                    new LoggedChange(report.runId(), insert("b.example.com", "g2", "b")),
+                    new LoggedChange(report.runId(), insert("www.a.example.com", "g1", "a")));
+            assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(report.mappingsInserted()).isEqualTo(3);
+            assertThat(report.mappingsTotal()).isEqualTo(3);
+            assertThat(report.changes()).containsExactly(insert("a.example.com", "g1", "a"),
+                    insert("b.example.com", "g2", "b"), insert("www.a.example.com", "g1", "a"));
+            assertThat(runStatus(report.runId())).isEqualTo("SUCCEEDED");
+            assertThat(count("SELECT count(*) FROM run_stacks") + count("SELECT count(*) FROM run_claims")).isZero();
+            assertThat(count("SELECT count(*) FROM run_lease")).isZero();
+        }
+
+        @Test
+        void laterListing_updatesGroupsPrunesGoneStacksKeepsSkippedAndEmptiesInvalid() {
+            RunReport first = syncAll(
+                    stack("a", 1, "g1", "a.example.com"),
+                    stack("b", 1, "g1", "b.example.com"),
+                    stack("c", 1, "g1", "c.example.com"),
+                    stack("d", 1, "g1", "d.example.com"),
+                    stack("e", 1, "g1", "e.example.com"));
+
+            // b is no longer listed at all, c is listed as DELETE_COMPLETE.
+            RunReport second = sync(SCHEDULED, List.of(arn("a"), arn("d"), arn("e"), arn("f")), List.of(arn("c")),
+                    stack("a", 1, "g2", "a.example.com"),
+                    skipped("d", SkipReason.MISSING_GROUP_PARAMETER),
+                    new StackExtract(arn("e"), "e", DAY_ONE, "g1", List.of(),
+                            List.of(new InvalidDomain("bad..example.com", "empty label")), null),
+                    stack("f", 3, "g3", "f.example.com"));
+
+            assertThat(mappings()).containsExactly(
+                    mapping("a.example.com", "g2", "a"),
+                    mapping("d.example.com", "g1", "d"),
+                    mapping("f.example.com", "g3", "f"));
+            assertThat(claims()).extracting(Claim::stackId).containsExactly(arn("a"), arn("d"), arn("f"));
+            List<MappingChange> expected = List.of(
+                    new MappingChange("a.example.com", Action.UPDATE, "g1", "g2", arn("a"), arn("a"), "a", "a"),
+                    delete("b.example.com", "g1", "b"),
+                    delete("c.example.com", "g1", "c"),
+                    delete("e.example.com", "g1", "e"),
+                    insert("f.example.com", "g3", "f"));
+            assertThat(changeLog()).filteredOn(change -> change.runId() == second.runId())
+                    .extracting(LoggedChange::change)
+                    .containsExactlyElementsOf(expected);
+            assertThat(changeLog()).filteredOn(change -> change.runId() == first.runId()).hasSize(5);
+            assertThat(second.changes()).containsExactlyElementsOf(expected);
+            assertThat(second).extracting(RunReport::mode, RunReport::stacksListed, RunReport::stacksDeleted,
+                            RunReport::candidates, RunReport::stacksWritten, RunReport::stacksSkipped,
+                            RunReport::invalidDomains, RunReport::claims, RunReport::stacksPruned,
+                            RunReport::mappingsInserted, RunReport::mappingsUpdated, RunReport::mappingsDeleted,
+                            RunReport::mappingsTotal, RunReport::changesTruncated)
+                    .containsExactly(RunMode.INCREMENTAL, 5, 1, 4, 3, 1, 1, 2, 2, 1, 1, 3, 3, false);
+            assertThat(second.skippedByReason()).isEqualTo(Map.of(SkipReason.MISSING_GROUP_PARAMETER, 1));
+        }
+
+        @Test
+        void appliedTwice_returnsTheSameReportAndChangesNothingMore() {
+            syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a"), arn("c")), stack("c", 2, "g2", "c.example.com")));
+            RunReport report = registry.applyRun(run.runId());
+            List<Mapping> mappings = mappings();
+            List<LoggedChange> changeLog = changeLog();
+
+            RunReport again = registry.applyRun(run.runId());
+
+            assertThat(again).isEqualTo(report);
+            assertThat(mappings()).isEqualTo(mappings);
+            assertThat(changeLog()).isEqualTo(changeLog);
+        }
+
+        @Test
+        void failureDuringApply_changesNothingAndTheRunCanBeAppliedAgain() {
+            syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
+            Snapshot before = snapshot();
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a"), arn("c")), stack("a", 1, "g2", "a.example.com"),
+                    stack("c", 2, "g2", "c.example.com")));
+            execute("""
+                    CREATE FUNCTION refuse_c() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.domain_name = 'c.example.com' THEN RAISE EXCEPTION 'injected failure'; END IF;
+                        RETURN NEW;
+                    END $$""");
+            execute("CREATE TRIGGER refuse_c BEFORE INSERT ON domain_mappings FOR EACH ROW EXECUTE FUNCTION refuse_c()");
+
+            assertThatThrownBy(() -> registry.applyRun(run.runId()))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("injected failure");
+
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
+            execute("DROP TRIGGER refuse_c ON domain_mappings");
+            registry.applyRun(run.runId());
+            assertThat(mappings()).containsExactly(mapping("a.example.com", "g2", "a"),
+                    mapping("c.example.com", "g2", "c"));
+        }
+
+        @Test
+        void connectionTerminatedDuringApply_isDatabaseUnavailableAndChangesNothing() {
+            syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
+            Snapshot before = snapshot();
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a"), arn("c")), stack("c", 2, "g2", "c.example.com")));
+            execute("""
+                    CREATE FUNCTION drop_connection() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_terminate_backend(pg_backend_pid());
+                        RETURN NEW;
+                    END $$""");
+            execute("CREATE TRIGGER drop_connection BEFORE INSERT ON domain_mappings"
+                    + " FOR EACH ROW EXECUTE FUNCTION drop_connection()");
+
+            assertThatThrownBy(() -> registry.applyRun(run.runId()))
+                    .isInstanceOf(DatabaseUnavailableException.class);
+
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
+            execute("DROP TRIGGER drop_connection ON domain_mappings");
+            assertThat(registry.applyRun(run.runId()).mappingsTotal()).isEqualTo(2);
+        }
+
+        @Test
+        void failedRun_cannotBeApplied() {
+            RunContext run = start(SCHEDULED);
+            registry.failRun(new RunFailure(run.runId(), run.executionId(), run.startTime(), "Boom", "boom"));
+
+            assertThatThrownBy(() -> registry.applyRun(run.runId()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("FAILED");
+        }
+
+        @Test
+        void manyChanges_reportKeepsTheFirstByDomainAndSaysItIsTruncated() {
+            String[] domains = IntStream.rangeClosed(0, RunReport.MAX_CHANGES)
+                    .mapToObj(i -> String.format("d%03d.example.com", RunReport.MAX_CHANGES - i))
+                    .toArray(String[]::new);
+
+            RunReport report = syncAll(stack("a", 1, "g1", domains));
+
+            assertThat(report.mappingsInserted()).isEqualTo(RunReport.MAX_CHANGES + 1);
+            assertThat(report.changesTruncated()).isTrue();
+            assertThat(report.changes()).hasSize(RunReport.MAX_CHANGES);
+            assertThat(report.changes().get(0).domainName()).isEqualTo("d000.example.com");
+            assertThat(report.changes()).extracting(MappingChange::domainName).isSorted();
+        }
+
+        @Test
+        void domainClaimedByTwoStacks_isOneConflictAndKeepsBothClaims() {
+            RunReport report = syncAll(stack("a", 1, "g1", "shared.example.com"),
+                    stack("b", 2, "g2", "shared.example.com", "b.example.com"));
+
+            assertThat(report.conflicts()).isEqualTo(1);
+            assertThat(claims()).hasSize(3);
+            assertThat(mappings()).contains(mapping("shared.example.com", "g1", "a"));
+        }
+    }
+
+    @Nested
+    class PruneGuard {
+
+        @Test
+        void pruningFortyOfOneHundred_isRefusedWithTheNumbersAndChangesNothing() {
+            seed(100);
+            Snapshot before = snapshot();
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(new StagedPage(run.runId(), stackIds(60), List.of(), List.of()));
+
+            assertThatThrownBy(() -> registry.applyRun(run.runId()))
+                    .isInstanceOf(PruneGuardException.class)
+                    .hasMessage("pruning would remove 40 of 100 mappings (40%), above the 25% guard; "
+                            + "start with {\"force\": true} to apply");
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
+        }
+
+        @Test
+        void forcedRun_prunesPastTheGuard() {
+            seed(100);
+            RunContext run = start(new ExecutionInput(null, false, false, true, null));
+            registry.stagePage(new StagedPage(run.runId(), stackIds(60), List.of(), List.of()));
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.stacksPruned()).isEqualTo(40);
+            assertThat(report.mappingsDeleted()).isEqualTo(40);
+            assertThat(mappings()).hasSize(60);
+        }
+
+        @Test
+        void pruningTenOrFewerMappings_neverTripsTheGuard() {
+            seed(20);
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(new StagedPage(run.runId(), stackIds(10), List.of(), List.of()));
+
+            assertThat(registry.applyRun(run.runId()).mappingsDeleted()).isEqualTo(10);
+        }
+
+        @Test
+        void pruningElevenOfOneHundred_staysUnderTheGuard() {
+            seed(100);
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(new StagedPage(run.runId(), stackIds(89), List.of(), List.of()));
+
+            assertThat(registry.applyRun(run.runId()).mappingsDeleted()).isEqualTo(11);
+        }
+
+        @Test
+        void prunedDomainStillClaimedByAnotherStack_doesNotCountAsRemoved() {
+            List<StackExtract> stacks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String domain = "d" + i + ".example.com";
+                stacks.add(stack("old" + i, 1, "g1", domain));
+                stacks.add(stack("new" + i, 2, "g2", domain));
+            }
+            syncAll(stacks.toArray(StackExtract[]::new));
+            RunContext run = start(SCHEDULED);
+            List<String> newOnly = IntStream.range(0, 40).mapToObj(i -> arn("new" + i)).toList();
+            registry.stagePage(new StagedPage(run.runId(), newOnly, List.of(), List.of()));
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.stacksPruned()).isEqualTo(40);
+            assertThat(report.mappingsUpdated()).isEqualTo(40);
+            assertThat(report.mappingsDeleted()).isZero();
+        }
+
+        private void seed(int stacks) {
+            syncAll(IntStream.range(0, stacks)
+                    .mapToObj(i -> stack("s" + i, 1, "g1", "s" + i + ".example.com"))
+                    .toArray(StackExtract[]::new));
+        }
+
+        private List<String> stackIds(int firstStacks) {
+            return IntStream.range(0, firstStacks).mapToObj(i -> arn("s" + i)).toList();
+        }
+    }
+
+    @Nested
+    class DryRun {
+
+        @Test
+        void dryRun_reportsTheChangesButChangesNothing() {
+            syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
+            Snapshot before = snapshot();
+
+            RunReport report = sync(new ExecutionInput(null, false, true, false, null),
+                    List.of(arn("a"), arn("c")), List.of(),
+                    stack("a", 1, "g2", "a.example.com"), stack("c", 2, "g3", "c.example.com"));
+
+            assertThat(report.status()).isEqualTo(RunStatus.DRY_RUN);
+            assertThat(report.dryRun()).isTrue();
+            assertThat(report.changes()).containsExactly(
+                    new MappingChange("a.example.com", Action.UPDATE, "g1", "g2", arn("a"), arn("a"), "a", "a"),
+                    delete("b.example.com", "g1", "b"),
+                    insert("c.example.com", "g3", "c"));
+            assertThat(report.mappingsTotal()).isEqualTo(2);
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(runStatus(report.runId())).isEqualTo("DRY_RUN");
+            assertThat(count("SELECT count(*) FROM run_lease")).isZero();
+            assertThat(registry.applyRun(report.runId())).isEqualTo(report);
+        }
+    }
+
+    @Nested
+    class Winners {
+
+        @Test
+        void earliestCreatedStackWins_andTheLoserTakesOverWhenTheWinnerGoes() {
+            syncAll(stack("late", 5, "g-late", "x.example.com"), stack("early", 2, "g-early", "x.example.com"));
+            assertThat(mappings()).containsExactly(mapping("x.example.com", "g-early", "early"));
+
+            RunReport report = sync(SCHEDULED, List.of(arn("late")), List.of(arn("early")));
+
+            assertThat(report.changes()).containsExactly(new MappingChange("x.example.com", Action.UPDATE,
+                    "g-early", "g-late", arn("early"), arn("late"), "early", "late"));
+            assertThat(mappings()).containsExactly(mapping("x.example.com", "g-late", "late"));
+            assertThat(claims()).containsExactly(new Claim(arn("late"), "x.example.com", "g-late"));
+        }
+
+        @Test
+        void sameCreationTime_smallerStackIdInByteOrderWins_whateverTheColumnCollation() {
+            // Under a case-insensitive collation "alpha" sorts before "Zeta"; in byte order, as in Java, "Z" < "a".
+            execute("ALTER TABLE domain_claims ALTER COLUMN stack_id TYPE text COLLATE \"en-US-x-icu\"");
+
+            syncAll(stack("alpha", 1, "g-alpha", "x.example.com"), stack("Zeta", 1, "g-zeta", "x.example.com"));
+
+            assertThat(arn("Zeta")).isLessThan(arn("alpha"));
+            assertThat(mappings()).containsExactly(mapping("x.example.com", "g-zeta", "Zeta"));
+        }
+
+        @Test
+        void randomClaims_winnersMatchTheJavaPrecedenceBeforeAndAfterStacksGo() {
+            Random random = new Random(20260301);
+            List<StackExtract> stacks = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String name = randomName(random) + i;
+                String[] domains = random.ints(1 + random.nextInt(6), 0, 40)
+                        .mapToObj(d -> "d" + d + ".example.com").distinct().toArray(String[]::new);
+                stacks.add(stack(name, random.nextInt(4), "g" + random.nextInt(5), domains));
+            }
+            assertThat(stacks.stream().mapToInt(stack -> stack.domains().size()).sum()).isBetween(150, 250);
+
+            syncAll(stacks.toArray(StackExtract[]::new));
+            assertThat(mappings()).isEqualTo(expectedWinners(stacks));
+
+            List<StackExtract> survivors = stacks.stream().filter(stack -> random.nextInt(3) > 0).toList();
+            sync(new ExecutionInput(null, false, false, true, null),
+                    survivors.stream().map(StackExtract::stackId).toList(), List.of());
+            assertThat(mappings()).isEqualTo(expectedWinners(survivors));
+        }
+
+        private static String randomName(Random random) {
+            String letters = "abcXYZ-";
+            return random.ints(3, 0, letters.length()).mapToObj(i -> String.valueOf(letters.charAt(i)))
+                    .collect(Collectors.joining());
+        }
+
+        /** The sync rules' precedence in plain Java: earliest creation, then the smaller stack id. */
+        private static List<Mapping> expectedWinners(List<StackExtract> stacks) {
+            Comparator<StackExtract> precedence = Comparator.comparing(StackExtract::creationTime)
+                    .thenComparing(StackExtract::stackId);
+            Map<String, StackExtract> winners = new TreeMap<>();
+            for (StackExtract stack : stacks) {
+                for (String domain : stack.domains()) {
+                    winners.merge(domain, stack, (a, b) -> precedence.compare(a, b) <= 0 ? a : b);
+                }
+            }
+            return winners.entrySet().stream()
+                    .map(winner -> new Mapping(winner.getKey(), winner.getValue().groupId(),
+                            winner.getValue().stackId(), winner.getValue().stackName()))
+                    .toList();
+        }
+    }
+
+    @Nested
+    class FailRun {
+
+        @Test
+        void runningRun_isMarkedFailedItsLeaseReleasedAndItsStagingDeleted() {
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a")), stack("a", 1, "g1", "a.example.com")));
+
+            RunFailure recorded = registry.failRun(new RunFailure(run.runId(), run.executionId(), run.startTime(),
+                    "States.TaskFailed", "CloudFormation said no"));
+
+            assertThat(recorded.runId()).isEqualTo(run.runId());
+            assertThat(runStatus(run.runId())).isEqualTo("FAILED");
+            assertThat(text("SELECT error || ': ' || cause FROM sync_runs WHERE run_id = " + run.runId()))
+                    .isEqualTo("States.TaskFailed: CloudFormation said no");
+            assertThat(count("SELECT count(*) FROM run_stacks") + count("SELECT count(*) FROM run_claims")).isZero();
+            assertThat(start(SCHEDULED).mode()).isEqualTo(RunMode.BACKFILL);
+            assertThat(mappings()).isEmpty();
+        }
+
+        @Test
+        void refusedExecution_isRecordedOnceAndTheHolderKeepsTheLease() {
+            registry.startRun("exec-A", T0, SCHEDULED);
+            RunFailure refused = new RunFailure(null, "exec-B", T0.plusSeconds(5),
+                    RunInProgressException.class.getName(), "another run is in progress");
+
+            RunFailure first = registry.failRun(refused);
+            RunFailure second = registry.failRun(refused);
+
+            assertThat(first.runId()).isNotNull();
+            assertThat(second).isEqualTo(first);
+            assertThat(count("SELECT count(*) FROM sync_runs WHERE execution_id = 'exec-B' AND status = 'FAILED'"))
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> registry.startRun("exec-C", T0, SCHEDULED))
+                    .isInstanceOf(RunInProgressException.class)
+                    .hasMessageContaining("exec-A");
+        }
+
+        @Test
+        void withoutRunIdForAnExecutionThatHasARun_failsThatRun() {
+            RunContext run = registry.startRun("exec-A", T0, SCHEDULED);
+
+            RunFailure recorded = registry.failRun(new RunFailure(null, "exec-A", T0, "Boom", "boom"));
+
+            assertThat(recorded.runId()).isEqualTo(run.runId());
+            assertThat(runStatus(run.runId())).isEqualTo("FAILED");
+            assertThat(count("SELECT count(*) FROM run_lease")).isZero();
+        }
+
+        @Test
+        void finishedRun_isLeftAsItWas() {
+            RunReport report = syncAll(stack("a", 1, "g1", "a.example.com"));
+
+            RunFailure recorded = registry.failRun(new RunFailure(report.runId(), report.executionId(),
+                    report.startTime(), "Late", "late failure"));
+
+            assertThat(recorded.runId()).isEqualTo(report.runId());
+            assertThat(runStatus(report.runId())).isEqualTo("SUCCEEDED");
+            assertThat(count("SELECT count(*) FROM sync_runs WHERE error IS NOT NULL")).isZero();
+        }
+
+        @Test
+        void longCause_isTruncated() {
+            RunContext run = start(SCHEDULED);
+
+            registry.failRun(new RunFailure(run.runId(), run.executionId(), run.startTime(), "Boom", "x".repeat(10_000)));
+
+            assertThat(count("SELECT length(cause) FROM sync_runs WHERE run_id = " + run.runId()))
+                    .isEqualTo(SyncRuns.MAX_CAUSE_LENGTH);
+        }
+    }
+
+    // ---- scenario helpers
+
+    private RunContext start(ExecutionInput input) {
+        executions++;
+        return registry.startRun("exec-" + executions, T0.plus(Duration.ofDays(executions)), input);
+    }
+
+    /** A whole run: a listing of one page, then apply. */
+    private RunReport sync(ExecutionInput input, List<String> alive, List<String> deleted, StackExtract... stacks) {
+        RunContext run = start(input);
+        registry.stagePage(new StagedPage(run.runId(), alive, deleted, List.of(stacks)));
+        return registry.applyRun(run.runId());
+    }
+
+    /** A scheduled run whose listing shows exactly these stacks, every one changed. */
+    private RunReport syncAll(StackExtract... stacks) {
+        return sync(SCHEDULED, Arrays.stream(stacks).map(StackExtract::stackId).toList(), List.of(), stacks);
+    }
+
+    private static StagedPage page(RunContext run, List<String> alive, StackExtract... stacks) {
+        return new StagedPage(run.runId(), alive, List.of(), List.of(stacks));
+    }
+
+    private static String arn(String name) {
+        return ARN_PREFIX + name + "/5f3c0a10-0000-11f0-0000-000000000000";
+    }
+
+    private static StackExtract stack(String name, int createdOnDay, String groupId, String... domains) {
+        CandidateStack candidate = new CandidateStack(arn(name), name, DAY_ONE.plus(Duration.ofDays(createdOnDay)),
+                null);
+        return StackExtract.claims(candidate, groupId, List.of(domains), List.of());
+    }
+
+    private static StackExtract skipped(String name, SkipReason reason) {
+        return StackExtract.skipped(new CandidateStack(arn(name), name, DAY_ONE, null), reason, List.of());
+    }
+
+    private static MappingChange insert(String domain, String groupId, String stackName) {
+        return new MappingChange(domain, Action.INSERT, null, groupId, null, arn(stackName), null, stackName);
+    }
+
+    private static MappingChange delete(String domain, String groupId, String stackName) {
+        return new MappingChange(domain, Action.DELETE, groupId, null, arn(stackName), null, stackName, null);
+    }
+
+    private static Mapping mapping(String domain, String groupId, String stackName) {
+        return new Mapping(domain, groupId, arn(stackName), stackName);
+    }
+
+    // ---- reading the tables
+
+    record Claim(String stackId, String domain, String groupId) {
+    }
+
+    record LoggedChange(long runId, MappingChange change) {
+    }
+
+    /** Everything a run may change that readers or auditors see. */
+    record Snapshot(List<Mapping> mappings, List<Claim> claims, List<LoggedChange> changeLog) {
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(mappings(), claims(), changeLog());
+    }
+
+    private List<Mapping> mappings() {
+        return testDb.mappings();
+    }
+
+    private List<Claim> claims() {
+        return db.inTransaction(connection -> Sql.list(connection, """
+                SELECT stack_id, domain_name, group_id FROM domain_claims
+                 ORDER BY stack_id COLLATE "C", domain_name COLLATE "C\"""",
+                row -> new Claim(row.getString(1), row.getString(2), row.getString(3))));
+    }
+
+    private List<LoggedChange> changeLog() {
+        return db.inTransaction(connection -> Sql.list(connection, """
+                SELECT run_id, domain_name, action, old_group_id, new_group_id, old_stack_id, new_stack_id,
+                       old_stack_name, new_stack_name
+                  FROM mapping_changes ORDER BY change_id""",
+                row -> new LoggedChange(row.getLong(1), new MappingChange(row.getString(2),
+                        Action.valueOf(row.getString(3)), row.getString(4), row.getString(5), row.getString(6),
+                        row.getString(7), row.getString(8), row.getString(9)))));
+    }
+
+    private String runStatus(long runId) {
+        return text("SELECT status FROM sync_runs WHERE run_id = " + runId);
+    }
+
+    private int count(String sql) {
+        return db.inTransaction(connection -> Sql.count(connection, sql));
+    }
+
+    private String text(String sql) {
+        return db.inTransaction(connection -> Sql.first(connection, sql, row -> row.getString(1)).orElseThrow());
+    }
+
+    private void execute(String sql) {
+        db.inTransaction(connection -> Sql.update(connection, sql));
+    }
+}
