@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,19 +45,32 @@ public final class PostgresDomainRegistry implements DomainRegistry {
     private final SyncSettings settings;
     private final Duration leaseDuration;
     private final Clock clock;
+    private final AtomicBoolean migrated;
 
-    /** A registry on {@code db}; {@code clock} times the run lease only, the runs use their executions' times. */
+    /**
+     * A registry on {@code db}, whose schema is already migrated; {@code clock} times the run lease only, the
+     * runs use their executions' times.
+     */
     public PostgresDomainRegistry(Database db, SyncSettings settings, Duration leaseDuration, Clock clock) {
+        this(db, settings, leaseDuration, clock, true);
+    }
+
+    private PostgresDomainRegistry(Database db, SyncSettings settings, Duration leaseDuration, Clock clock,
+            boolean migrated) {
         this.db = Objects.requireNonNull(db, "db");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.migrated = new AtomicBoolean(migrated);
     }
 
-    /** The registry that a Lambda builds from its environment; the schema is expected to be migrated. */
+    /**
+     * The registry that a Lambda builds from its environment. It connects nothing until its first call (so a
+     * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts.
+     */
     public static PostgresDomainRegistry fromConfig(Config config) {
         return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
-                Clock.systemUTC());
+                Clock.systemUTC(), false);
     }
 
     @Override
@@ -67,6 +81,9 @@ public final class PostgresDomainRegistry implements DomainRegistry {
         if (input.since() != null && input.since().isAfter(startTime)) {
             throw new InvalidInputException("execution input: 'since' (" + input.since()
                     + ") is after the execution's start time (" + startTime + ")");
+        }
+        if (migrated.compareAndSet(false, true)) {
+            db.migrate();
         }
         return db.inTransaction(connection -> {
             Optional<SyncRuns.StoredRun> existing = SyncRuns.byExecutionId(connection, executionId);

@@ -13,5 +13,7 @@ public enum SkipReason {
     /** The trimmed group id is longer than 255 characters. */
     GROUP_TOO_LONG,
     /** The stack was listed as live but DescribeStacks no longer knows it; a later run sees it gone. */
-    STACK_NOT_FOUND
+    STACK_NOT_FOUND,
+    /** DescribeStacks shows the stack in a status that is not live (it changed after the listing). */
+    STACK_NOT_LIVE
 }

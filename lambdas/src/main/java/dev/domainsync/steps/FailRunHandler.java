@@ -1,0 +1,31 @@
+package dev.domainsync.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.InvalidInputException;
+import dev.domainsync.json.JsonHandler;
+import dev.domainsync.registry.DomainRegistry;
+import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.run.RunFailure;
+
+/** FailRun: records why the execution failed and releases its lease; the Fail state then carries the error. */
+public class FailRunHandler extends JsonHandler<RunFailure, RunFailure> {
+
+    private final DomainRegistry registry;
+
+    public FailRunHandler() {
+        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+    }
+
+    public FailRunHandler(DomainRegistry registry) {
+        super(RunFailure.class);
+        this.registry = registry;
+    }
+
+    @Override
+    protected RunFailure handle(RunFailure failure, Context context) {
+        InvalidInputException.require(failure.executionId(), "executionId");
+        InvalidInputException.require(failure.error(), "error");
+        return registry.failRun(failure);
+    }
+}

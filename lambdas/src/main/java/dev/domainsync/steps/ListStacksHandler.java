@@ -1,0 +1,28 @@
+package dev.domainsync.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackPage;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.JsonHandler;
+
+/** ListStacks: one page of CloudFormation's stack summaries, deleted stacks included, and the next token. */
+public class ListStacksHandler extends JsonHandler<ListStacksRequest, StackPage> {
+
+    private final StackCatalog catalog;
+
+    public ListStacksHandler() {
+        this(SdkStackCatalog.create(Config.fromEnv()));
+    }
+
+    public ListStacksHandler(StackCatalog catalog) {
+        super(ListStacksRequest.class);
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected StackPage handle(ListStacksRequest request, Context context) {
+        return catalog.listStacks(request.nextToken());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.domainsync.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.JsonHandler;
+import dev.domainsync.registry.DomainRegistry;
+import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.run.RunReport;
+
+/**
+ * PruneDeleted: applies the whole run in one transaction (changed stacks' claims replaced, gone stacks'
+ * claims deleted, mappings recomputed and logged) and reports what changed.
+ */
+public class PruneDeletedHandler extends JsonHandler<PruneDeletedRequest, RunReport> {
+
+    private final DomainRegistry registry;
+
+    public PruneDeletedHandler() {
+        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+    }
+
+    public PruneDeletedHandler(DomainRegistry registry) {
+        super(PruneDeletedRequest.class);
+        this.registry = registry;
+    }
+
+    @Override
+    protected RunReport handle(PruneDeletedRequest request, Context context) {
+        return registry.applyRun(request.runId());
+    }
+}

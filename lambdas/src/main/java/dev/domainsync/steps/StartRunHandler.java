@@ -1,0 +1,30 @@
+package dev.domainsync.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.JsonHandler;
+import dev.domainsync.registry.DomainRegistry;
+import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.run.ExecutionInput;
+import dev.domainsync.run.RunContext;
+
+/** StartRun: validates the execution input, takes the run lease and decides the run's {@code since}. */
+public class StartRunHandler extends JsonHandler<StartRunRequest, RunContext> {
+
+    private final DomainRegistry registry;
+
+    public StartRunHandler() {
+        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+    }
+
+    public StartRunHandler(DomainRegistry registry) {
+        super(StartRunRequest.class);
+        this.registry = registry;
+    }
+
+    @Override
+    protected RunContext handle(StartRunRequest request, Context context) {
+        ExecutionInput input = ExecutionInput.parse(request.input());
+        return registry.startRun(request.executionId(), request.startTime(), input);
+    }
+}
