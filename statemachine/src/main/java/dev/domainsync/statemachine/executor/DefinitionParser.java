@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +114,7 @@ final class DefinitionParser {
         List<Set<String>> scopes = new ArrayList<>(outerVariables);
         scopes.add(assigned);
         Map<String, State> states = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = statesNode.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : statesNode.properties()) {
             String name = entry.getKey();
             if (name.isEmpty() || name.codePointCount(0, name.length()) > 80) {
                 throw new DefinitionException("state name '" + name + "' must be 1 to 80 characters");
@@ -439,7 +436,7 @@ final class DefinitionParser {
                 }
             }
         } else if (value.isObject()) {
-            value.fields().forEachRemaining(entry -> checkExpressions(entry.getValue(), where,
+            value.properties().forEach(entry -> checkExpressions(entry.getValue(), where,
                     field + "/" + entry.getKey()));
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {

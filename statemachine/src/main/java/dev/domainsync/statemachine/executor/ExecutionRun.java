@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution of a definition: walks the states, evaluates their JSONata, invokes the handlers, retries and
- * catches errors on the virtual clock, and records the history. Map iterations run one after another, so the
- * virtual clock treats them as sequential whatever MaxConcurrency says.
+ * catches errors on the virtual clock, and records the history. Map iterations run on {@link LaneScheduler}
+ * lanes, one lane at a time.
  */
 final class ExecutionRun {
 
@@ -50,6 +50,7 @@ final class ExecutionRun {
     private final Random random;
     private final JsonataEvaluator jsonata;
     private final History history;
+    private final LaneScheduler scheduler;
     private final List<RetryWait> retries = new ArrayList<>();
     private final String executionName;
     private final String executionArn;
@@ -74,6 +75,7 @@ final class ExecutionRun {
         this.startTime = startTime;
         this.deadline = definition.timeoutSeconds().isPresent()
                 ? startTime.plusSeconds(definition.timeoutSeconds().getAsLong()) : null;
+        this.scheduler = new LaneScheduler(clock, deadline, this::timedOut);
     }
 
     /** The chain of events one block of states records, for each event's previousEventId. */
@@ -90,6 +92,15 @@ final class ExecutionRun {
     }
 
     ExecutionResult run() {
+        scheduler.enterRoot();
+        try {
+            return runExecution();
+        } finally {
+            scheduler.leaveRoot();
+        }
+    }
+
+    private ExecutionResult runExecution() {
         clock.set(startTime);
         String input = json(executionInput);
         measure(input, "(execution input)");
@@ -217,7 +228,7 @@ final class ExecutionRun {
                         + wait.name() + "'. The field 'Timestamp' is not an RFC 3339 timestamp: " + json(timestamp));
             }
         }
-        advance(duration, flow);
+        advance(duration);
         return exit(wait, assign(wait.assign(), bindings, site), output(wait.output(), input, bindings, site), scope,
                 flow, wait.transition().next());
     }
@@ -266,7 +277,7 @@ final class ExecutionRun {
                 ArrayNode results = iterate(map, input, scope, flow, bindings, site, context);
                 long lastIteration = flow.last;
                 // Step Functions links both MapStateSucceeded and MapStateExited to the last iteration's event.
-                history.record(HistoryEventType.MapStateSucceeded, null, lastIteration);
+                record(HistoryEventType.MapStateSucceeded, null, lastIteration);
                 states.put("result", JsonataEvaluator.toJava(results));
                 return exit(map, assign(map.assign(), bindings, site), output(map.output(), results, bindings, site),
                         scope, flow, map.transition().next());
@@ -284,6 +295,30 @@ final class ExecutionRun {
         }
     }
 
+    /** One Map state run: the items its lanes share and what they found. */
+    private static final class MapRun {
+        private final State.Map map;
+        private final List<JsonNode> selected;
+        private final JsonNode[] outputs;
+        private final long startedEventId;
+        private final Scope scope;
+        private final LaneScheduler.Group group = new LaneScheduler.Group();
+        private int next;
+        private int failures;
+        private long lastEventId;
+        private StatesError failure;
+        private long failureEventId;
+
+        MapRun(State.Map map, List<JsonNode> selected, long startedEventId, Scope scope) {
+            this.map = map;
+            this.selected = selected;
+            this.outputs = new JsonNode[selected.size()];
+            this.startedEventId = startedEventId;
+            this.lastEventId = startedEventId;
+            this.scope = scope;
+        }
+    }
+
     private ArrayNode iterate(State.Map map, JsonNode input, Scope scope, Flow flow,
                               JsonataEvaluator.Bindings bindings, JsonataEvaluator.Site site,
                               Map<String, Object> context) {
@@ -295,50 +330,102 @@ final class ExecutionRun {
                     + "unexpected result type. Expected 'array', but was '"
                     + items.getNodeType().name().toLowerCase() + "'");
         }
-        long started = record(flow, HistoryEventType.MapStateStarted, new EventDetails.MapStateStarted(items.size()));
-        ArrayNode results = NODES.arrayNode();
-        int failures = 0;
+        List<JsonNode> selected = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
-            JsonNode selected = items.get(index);
+            JsonNode item = items.get(index);
             if (map.itemSelector().isPresent()) {
                 Map<String, Object> itemContext = new LinkedHashMap<>(context);
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("Index", index);
-                item.put("Value", JsonataEvaluator.toJava(items.get(index)));
-                itemContext.put("Map", Map.of("Item", item));
-                selected = jsonata.evaluate(map.itemSelector().get(),
+                Map<String, Object> mapItem = new LinkedHashMap<>();
+                mapItem.put("Index", index);
+                mapItem.put("Value", JsonataEvaluator.toJava(item));
+                itemContext.put("Map", Map.of("Item", mapItem));
+                item = jsonata.evaluate(map.itemSelector().get(),
                         new JsonataEvaluator.Bindings(states(input, itemContext), scope), site, "ItemSelector");
             }
-            measure(json(selected), map.name());
-            Flow iteration = new Flow(started);
-            EventDetails.MapIteration details = new EventDetails.MapIteration(map.name(), index);
-            record(iteration, HistoryEventType.MapIterationStarted, details);
-            try {
-                results.add(runBlock(map.processor(), selected, scope.child(), iteration));
-                record(iteration, HistoryEventType.MapIterationSucceeded, details);
-            } catch (StatesError e) {
-                record(iteration, HistoryEventType.MapIterationFailed, details);
-                failures++;
-                boolean tolerance = map.toleratedFailureCount().isPresent()
-                        || map.toleratedFailurePercentage().isPresent();
-                if (!tolerated(map, failures, items.size())) {
-                    flow.last = iteration.last;
-                    record(flow, HistoryEventType.MapStateFailed, null);
-                    if (tolerance) {
-                        throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The number of failed "
-                                + "items (" + failures + " of " + items.size() + ") exceeds the tolerated failure "
-                                + "threshold of the Map state '" + map.name() + "'.");
-                    }
-                    throw e;
-                }
-                results.add(errorOutput(e));
-            }
-            flow.last = iteration.last;
+            measure(json(item), map.name());
+            selected.add(item);
         }
-        if (items.isEmpty()) {
-            flow.last = started;
+        long started = record(flow, HistoryEventType.MapStateStarted, new EventDetails.MapStateStarted(items.size()));
+        MapRun run = new MapRun(map, selected, started, scope);
+        int lanes = lanes(map, selected.size());
+        if (lanes <= 1) {
+            runIterations(run);
+        } else {
+            List<Throwable> ended = scheduler.runLanes(lanes, run.group, map.name(), lane -> runIterations(run));
+            for (Throwable e : ended) {
+                if (e instanceof ExecutionTerminated terminated) {
+                    throw terminated;
+                }
+            }
+            for (Throwable e : ended) {
+                if (e != null && !(e instanceof LaneScheduler.IterationAborted)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+            }
+            scheduler.checkpoint();
+        }
+        if (run.failure != null) {
+            flow.last = run.failureEventId;
+            record(flow, HistoryEventType.MapStateFailed, null);
+            if (map.toleratedFailureCount().isPresent() || map.toleratedFailurePercentage().isPresent()) {
+                throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The number of failed items ("
+                        + run.failures + " of " + selected.size() + ") exceeds the tolerated failure threshold of "
+                        + "the Map state '" + map.name() + "'.");
+            }
+            throw run.failure;
+        }
+        flow.last = run.lastEventId;
+        ArrayNode results = NODES.arrayNode();
+        for (JsonNode output : run.outputs) {
+            results.add(output);
         }
         return results;
+    }
+
+    /** Inline Map concurrency: MaxConcurrency, 0 meaning as many as Step Functions allows (40). */
+    private static int lanes(State.Map map, int items) {
+        int limit = DefinitionParser.INLINE_MAP_CONCURRENCY_LIMIT;
+        int concurrency = map.maxConcurrency() == 0 ? limit : Math.min(map.maxConcurrency(), limit);
+        return Math.min(concurrency, items);
+    }
+
+    /** One lane's work: takes the next item until none is left or the Map has failed. */
+    private void runIterations(MapRun run) {
+        boolean first = true;
+        while (true) {
+            if (!first) {
+                // Lets the other lanes due now take their turn, so items start in index order.
+                advance(Duration.ZERO);
+            }
+            first = false;
+            if (run.group.aborted() || run.next >= run.selected.size()) {
+                return;
+            }
+            int index = run.next++;
+            Flow iteration = new Flow(run.startedEventId);
+            EventDetails.MapIteration details = new EventDetails.MapIteration(run.map.name(), index);
+            record(iteration, HistoryEventType.MapIterationStarted, details);
+            try {
+                run.outputs[index] = runBlock(run.map.processor(), run.selected.get(index), run.scope.child(),
+                        iteration);
+                record(iteration, HistoryEventType.MapIterationSucceeded, details);
+                run.lastEventId = iteration.last;
+            } catch (StatesError e) {
+                record(iteration, HistoryEventType.MapIterationFailed, details);
+                run.lastEventId = iteration.last;
+                run.failures++;
+                if (!tolerated(run.map, run.failures, run.selected.size())) {
+                    run.failure = e;
+                    run.failureEventId = iteration.last;
+                    scheduler.abort(run.group);
+                    return;
+                }
+                run.outputs[index] = errorOutput(e);
+            } catch (LaneScheduler.IterationAborted e) {
+                record(iteration, HistoryEventType.MapIterationAborted, details);
+                throw e;
+            }
+        }
     }
 
     private static boolean tolerated(State.Map map, int failures, int items) {
@@ -384,7 +471,7 @@ final class ExecutionRun {
             record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
             throw new StatesError(error, cause);
         }
-        advance(options.invocationDuration(), flow);
+        advance(options.invocationDuration());
         if (timeout != null && Duration.between(invokedAt, clock.instant()).compareTo(functionTimeout) > 0) {
             String cause = "The task '" + task.name() + "' ran longer than its TimeoutSeconds of " + timeout + ".";
             record(flow, HistoryEventType.LambdaFunctionTimedOut, new EventDetails.Failure(ErrorNames.TIMEOUT, cause));
@@ -453,7 +540,7 @@ final class ExecutionRun {
             retries.add(new RetryWait(stateName, e.error(), i, attempts[i], clock.instant(), delay));
             LOG.debug("state {}: {} retry {} of {} after {}", stateName, e.error(), attempts[i],
                     retrier.maxAttempts(), delay);
-            advance(delay, flow);
+            advance(delay);
             return true;
         }
         return false;
@@ -533,7 +620,7 @@ final class ExecutionRun {
         }
         JsonNode values = jsonata.evaluate(assign.get(), bindings, site, "Assign");
         Map<String, JsonNode> assigned = new LinkedHashMap<>();
-        values.fields().forEachRemaining(entry -> assigned.put(entry.getKey(), entry.getValue()));
+        values.properties().forEach(entry -> assigned.put(entry.getKey(), entry.getValue()));
         return assigned;
     }
 
@@ -592,21 +679,33 @@ final class ExecutionRun {
     }
 
     private long record(Flow flow, HistoryEventType type, EventDetails details) {
-        long id = history.record(type, details, flow.last);
+        long id = record(type, details, flow.last);
         flow.last = id;
         return id;
     }
 
-    /** Moves the virtual clock; past the execution's TimeoutSeconds the execution times out. */
-    private void advance(Duration duration, Flow flow) {
-        Instant target = clock.instant().plus(duration);
-        if (deadline != null && target.isAfter(deadline)) {
-            clock.set(deadline);
-            throw history.terminate(ExecutionStatus.TIMED_OUT, HistoryEventType.ExecutionTimedOut, ErrorNames.TIMEOUT,
-                    "The execution ran longer than its TimeoutSeconds of "
-                            + definition.timeoutSeconds().getAsLong() + " seconds.", flow.last);
+    private long record(HistoryEventType type, EventDetails details, long previousEventId) {
+        try {
+            return history.record(type, details, previousEventId);
+        } catch (ExecutionTerminated e) {
+            scheduler.terminate(e);
+            throw e;
         }
-        clock.set(target);
+    }
+
+    /** Waits on the virtual clock; Map lanes due meanwhile run, and past TimeoutSeconds the execution times out. */
+    private void advance(Duration duration) {
+        scheduler.sleep(duration);
+    }
+
+    private ExecutionTerminated timedOut() {
+        try {
+            return history.terminate(ExecutionStatus.TIMED_OUT, HistoryEventType.ExecutionTimedOut,
+                    ErrorNames.TIMEOUT, "The execution ran longer than its TimeoutSeconds of "
+                            + definition.timeoutSeconds().getAsLong() + " seconds.", history.lastId());
+        } catch (ExecutionTerminated limitReached) {
+            return limitReached;
+        }
     }
 
     private void measure(String json, String stateName) {

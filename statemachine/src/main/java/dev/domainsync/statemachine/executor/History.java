@@ -64,6 +64,10 @@ final class History {
         return id;
     }
 
+    long lastId() {
+        return events.size();
+    }
+
     List<HistoryEvent> events() {
         return List.copyOf(events);
     }

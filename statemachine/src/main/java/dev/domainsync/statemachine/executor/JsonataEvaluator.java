@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +82,7 @@ final class JsonataEvaluator {
         }
         if (template.isObject()) {
             ObjectNode result = NODES.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : template.properties()) {
                 result.set(field.getKey(), evaluate(field.getValue(), bindings, site,
                         location + "/" + field.getKey()));
             }
@@ -260,7 +257,7 @@ final class JsonataEvaluator {
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(field -> map.put(field.getKey(), toJava(field.getValue())));
+            node.properties().forEach(field -> map.put(field.getKey(), toJava(field.getValue())));
             return map;
         }
         if (node.isArray()) {

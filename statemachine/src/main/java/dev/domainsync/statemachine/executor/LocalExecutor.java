@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * ({@code States.DataLimitExceeded}), the 25,000-event history quota, TimeoutSeconds, and a history shaped
  * like GetExecutionHistory's. Waits and retries move a {@link VirtualClock} instead of sleeping.
  *
- * <p>Deliberate simplifications: Map iterations run one after another on the calling thread, so the virtual
- * clock and the history order them sequentially; MaxConcurrency is validated and capped at the inline Map
- * limit of 40 (Step Functions accepts larger values and runs at most 40), not modelled in time. A run is
- * deterministic for a given definition, input, start time, seed and handler behaviour.
+ * <p>Map iterations run on up to MaxConcurrency lanes (0 meaning 40, and anything above 40 capped at 40: Step
+ * Functions accepts larger values but runs at most 40 inline iterations at once). Lanes take turns on one virtual
+ * timeline, so retry waits inside iterations overlap as they would in the cloud, the history stays in time order,
+ * and a run is deterministic for a given definition, input, start time, seed and handler behaviour.
+ *
+ * <p>Assumptions where the documentation is silent: a Lambda service fault is recorded as
+ * LambdaFunctionStartFailed; a Map with ToleratedFailureCount/Percentage puts the Error Output of each tolerated
+ * failure in that item's place in its result; reaching the history quota fails with {@code States.Runtime}.
  */
 public final class LocalExecutor {
 

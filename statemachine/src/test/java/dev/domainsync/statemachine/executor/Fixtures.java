@@ -25,12 +25,14 @@ final class Fixtures {
     static final String THROWING = "arn:aws:lambda:us-east-1:123456789012:function:ThrowingFunction";
     static final String DESCRIBE = "arn:aws:lambda:us-east-1:123456789012:function:DescribeFunction";
     static final String BIG = "arn:aws:lambda:us-east-1:123456789012:function:BigFunction";
+    static final String SCRIPTED = "arn:aws:lambda:us-east-1:123456789012:function:ScriptedFunction";
     static final Map<String, String> SUBSTITUTIONS = Map.of(
             "EchoFunctionArn", ECHO,
             "FlakyFunctionArn", FLAKY,
             "ThrowingFunctionArn", THROWING,
             "DescribeFunctionArn", DESCRIBE,
-            "BigFunctionArn", BIG);
+            "BigFunctionArn", BIG,
+            "ScriptedFunctionArn", SCRIPTED);
 
     private Fixtures() {
     }
@@ -135,6 +137,30 @@ final class Fixtures {
                 case "transient" -> throw new TransientDependencyException("try later");
                 default -> Json.mapper().writeValue(output, request);
             }
+        }
+    }
+
+    /**
+     * Follows a script in its input: {@code {"id": "a", "fail": 2}} fails the first two calls for id "a" with
+     * {@link TransientDependencyException}; {@code {"id": "a", "permanent": true}} always fails. Otherwise it
+     * answers its input.
+     */
+    static final class ScriptedFunction implements RequestStreamHandler {
+
+        final Map<String, AtomicInteger> callsById = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+            JsonNode request = Json.mapper().readTree(input);
+            String id = request.path("id").asText();
+            int call = callsById.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
+            if (request.path("permanent").asBoolean(false)) {
+                throw new PermanentDependencyException("item " + id + " is broken");
+            }
+            if (call <= request.path("fail").asInt(0)) {
+                throw new TransientDependencyException("item " + id + " failed call " + call);
+            }
+            Json.mapper().writeValue(output, request);
         }
     }
 }
