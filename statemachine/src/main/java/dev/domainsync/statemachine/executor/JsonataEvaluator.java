@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * <p>Deliberate differences from plain dashjoin: {@code $now()} and {@code $millis()} read the virtual clock,
  * {@code $random()} and {@code $uuid()} draw from the run's seeded random, and {@code $eval} is unavailable, as in
  * Step Functions. Expressions get no input document, so a top-level {@code $} or bare field name is undefined.
+ * As in JSONata itself, a path or filter matching one value yields that value, not a one-element array, unless
+ * the path ends in {@code []}.
  */
 final class JsonataEvaluator {
 
