@@ -252,10 +252,16 @@ final class JsonataEvaluator {
                 && !Double.isInfinite(number.doubleValue());
     }
 
-    /** JSON to the plain Map/List/String/Number/Boolean values dashjoin works on; JSON null is Java null. */
+    /**
+     * JSON to the plain Map/List/String/Number/Boolean values dashjoin works on. JSON null is dashjoin's
+     * {@link Jsonata#NULL_VALUE}: a variable bound to Java null would read as undefined, not as null.
+     */
     static Object toJava(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+        if (node == null || node.isMissingNode()) {
             return null;
+        }
+        if (node.isNull()) {
+            return Jsonata.NULL_VALUE;
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();

@@ -226,7 +226,8 @@ public final class StackSnapshot {
         private SnapshotStack.Parameter parameter(JsonNode item, String where) {
             return new SnapshotStack.Parameter(
                     requiredIn(item, "ParameterKey", where),
-                    requiredIn(item, "ParameterValue", where),
+                    // An empty value is a real (blank) parameter; describe-stacks prints it as "".
+                    optionalIn(item, "ParameterValue", where).orElse(""),
                     optionalIn(item, "ResolvedValue", where));
         }
 

@@ -25,6 +25,15 @@ class LocalExecutorFlowTest {
     }
 
     @Test
+    void variableAssignedNull_readsAsNullInConditionsAndPayloads() {
+        ExecutionResult result = Fixtures.executor("null-variable.asl.json", Map.of())
+                .run("nulls", "{\"maybe\": null}", Fixtures.START);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(json(result.output().orElseThrow())).isEqualTo(json("{\"token\": null, \"maybe\": null}"));
+    }
+
+    @Test
     void valueOverLimit_failStateFailsExecutionWithEvaluatedCause() {
         ExecutionResult result = Fixtures.executor("flow.asl.json", Map.of())
                 .run("big", "{\"value\": 30, \"limit\": 10}", Fixtures.START);

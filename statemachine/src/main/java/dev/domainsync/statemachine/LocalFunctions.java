@@ -1,0 +1,68 @@
+package dev.domainsync.statemachine;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.domainsync.cloudformation.ParameterReader;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.registry.DomainRegistry;
+import dev.domainsync.rules.ClaimExtractor;
+import dev.domainsync.rules.StackFilter;
+import dev.domainsync.rules.SyncSettings;
+import dev.domainsync.steps.ExtractParamsHandler;
+import dev.domainsync.steps.FailRunHandler;
+import dev.domainsync.steps.FilterRecentHandler;
+import dev.domainsync.steps.ListStacksHandler;
+import dev.domainsync.steps.PruneDeletedHandler;
+import dev.domainsync.steps.StartRunHandler;
+import dev.domainsync.steps.WriteRowsHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workflow's Lambda functions as the local executor sees them: the {@code ${...}} substitutions that
+ * {@code sam/template.yaml} also binds, and the handler behind each function ARN.
+ */
+public record LocalFunctions(Map<String, String> substitutions, Map<String, RequestStreamHandler> handlersByArn) {
+
+    /** The steps that are Lambda functions, in execution order; {@code <Step>FunctionArn} is each placeholder. */
+    public static final List<String> STEPS = List.of(
+            "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun");
+
+    public LocalFunctions {
+        substitutions = Map.copyOf(substitutions);
+        handlersByArn = Map.copyOf(handlersByArn);
+    }
+
+    /** The real handlers, built with the given collaborators through their second constructors. */
+    public static LocalFunctions create(DomainRegistry registry, StackCatalog catalog, SyncSettings settings) {
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        handlers.put("StartRun", new StartRunHandler(registry));
+        handlers.put("ListStacks", new ListStacksHandler(catalog));
+        handlers.put("FilterRecent", new FilterRecentHandler(new StackFilter(settings)));
+        handlers.put("ExtractParams", new ExtractParamsHandler(new ParameterReader(catalog, new ClaimExtractor(settings))));
+        handlers.put("WriteRows", new WriteRowsHandler(registry));
+        handlers.put("PruneDeleted", new PruneDeletedHandler(registry));
+        handlers.put("FailRun", new FailRunHandler(registry));
+        return of(handlers);
+    }
+
+    /** Binds each step's placeholder to a local function ARN served by the given handler. */
+    public static LocalFunctions of(Map<String, RequestStreamHandler> handlersByStep) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        Map<String, RequestStreamHandler> byArn = new LinkedHashMap<>();
+        for (String step : STEPS) {
+            RequestStreamHandler handler = handlersByStep.get(step);
+            if (handler == null) {
+                throw new IllegalArgumentException("no handler for step " + step);
+            }
+            String arn = functionArn(step);
+            substitutions.put(step + "FunctionArn", arn);
+            byArn.put(arn, handler);
+        }
+        return new LocalFunctions(substitutions, byArn);
+    }
+
+    public static String functionArn(String step) {
+        return "arn:aws:lambda:us-east-1:123456789012:function:domain-sync-" + step + "Function";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.domainsync.statemachine.cli;
+
+import dev.domainsync.statemachine.snapshot.ServeSnapshotCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
+@Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
+        description = "Keeps domain_mappings in step with the CloudFront distribution stacks.",
+        subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class})
+public final class DomainSyncCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand; tests execute it directly. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DomainSyncCli());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            // An unexpected failure outside the workflow: say what, not a stack trace.
+            cmd.getErr().println("domain-sync: " + exception.getClass().getSimpleName() + ": " + exception.getMessage());
+            return RunCommand.EXIT_FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

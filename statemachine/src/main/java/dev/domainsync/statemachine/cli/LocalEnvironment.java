@@ -1,0 +1,116 @@
+package dev.domainsync.statemachine.cli;
+
+import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.config.Config;
+import dev.domainsync.registry.Database;
+import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.statemachine.snapshot.FaultPlan;
+import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
+import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/**
+ * What a local run talks to: a PostgreSQL (given, or embedded for this process) and a CloudFormation (real,
+ * or the stack snapshot endpoint serving a file). Closing it stops whatever it started.
+ */
+final class LocalEnvironment implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private Database database;
+    private PostgresDomainRegistry registry;
+    private StackCatalog catalog;
+    private SnapshotEndpoint endpoint;
+
+    private LocalEnvironment() {
+    }
+
+    /** Connects to the database at {@code jdbcUrl}, or starts an embedded one when it is null; migrates it. */
+    static LocalEnvironment withDatabase(String jdbcUrl, Config config, Progress progress) {
+        LocalEnvironment environment = new LocalEnvironment();
+        try {
+            String url = jdbcUrl;
+            if (url == null) {
+                progress.line("starting an embedded PostgreSQL for this process");
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                environment.started.add(postgres);
+                url = postgres.getJdbcUrl("postgres", "postgres");
+            }
+            environment.database = new Database(url, config.databaseSchema());
+            environment.database.migrate();
+            environment.registry = new PostgresDomainRegistry(environment.database, config.sync(),
+                    config.leaseDuration(), Clock.systemUTC());
+            return environment;
+        } catch (IOException e) {
+            environment.close();
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            environment.close();
+            throw e;
+        }
+    }
+
+    /** Serves {@code snapshot} on an ephemeral port and points the SDK client at it. */
+    LocalEnvironment serving(StackSnapshot snapshot, FaultPlan faults) {
+        try {
+            if (endpoint != null) {
+                endpoint.close();
+                started.remove(endpoint);
+            }
+            endpoint = SnapshotEndpoint.start(snapshot, 0, faults);
+            started.add(endpoint);
+            CloudFormationClient client = CloudFormationClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.US_EAST_1)
+                    .endpointOverride(endpoint.uri())
+                    // The endpoint does not check signatures; these are not real keys.
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+            started.add(client);
+            catalog = new SdkStackCatalog(client);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the stack snapshot endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads real CloudFormation with the default credentials chain ({@code AWS_REGION}, endpoint from config). */
+    LocalEnvironment readingCloudFormation(Config config) {
+        catalog = SdkStackCatalog.create(config);
+        return this;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    PostgresDomainRegistry registry() {
+        return registry;
+    }
+
+    StackCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // Best effort on the way out; the process is ending.
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.domainsync.statemachine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.domainsync.json.Json;
+import dev.domainsync.statemachine.executor.EventDetails;
+import dev.domainsync.statemachine.executor.ExecutionListener;
+import dev.domainsync.statemachine.executor.HistoryEvent;
+import java.io.PrintStream;
+
+/**
+ * The live progress of an execution on stderr: one rewritten line on a terminal, plain lines otherwise
+ * (a page at a time), so logs of scheduled or piped runs stay readable.
+ */
+final class Progress implements ExecutionListener {
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private String state = "";
+    private int pages;
+    private int listed;
+    private int extracted;
+    private int retries;
+    private boolean lineOpen;
+
+    Progress(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    static Progress toStderr() {
+        return new Progress(System.err, System.console() != null);
+    }
+
+    /** A plain message, on its own line. */
+    void line(String message) {
+        endLine();
+        err.println(message);
+    }
+
+    @Override
+    public void onEvent(HistoryEvent event) {
+        JsonNode details = event.details().map(Progress::tree).orElse(null);
+        switch (event.type()) {
+            case TaskStateEntered, MapStateEntered, ChoiceStateEntered -> state = text(details, "name");
+            case LambdaFunctionFailed -> retries++;
+            case LambdaFunctionSucceeded -> countOutput(text(details, "output"));
+            default -> {
+                return;
+            }
+        }
+        show();
+    }
+
+    private void countOutput(String output) {
+        JsonNode result = parse(output);
+        if (result == null) {
+            return;
+        }
+        if (state.equals("ListStacks")) {
+            pages++;
+            listed += result.path("stacks").size();
+        } else if (state.equals("ExtractParamsBatch") || state.equals("ExtractParams")) {
+            extracted += result.path("stacks").size();
+        } else if (state.equals("WriteRows") && !terminal) {
+            err.printf("page %d: %d stacks listed, %d extracted, %d retries%n", pages, listed, extracted, retries);
+        }
+    }
+
+    private void show() {
+        if (terminal) {
+            err.printf("\r\u001b[2K%-14s pages %d, stacks listed %d, extracted %d, retries %d", state, pages, listed,
+                    extracted, retries);
+            err.flush();
+            lineOpen = true;
+        }
+    }
+
+    /** Ends the rewritten line so that what follows starts on its own. */
+    void endLine() {
+        if (lineOpen) {
+            err.println();
+            lineOpen = false;
+        }
+    }
+
+    private static JsonNode tree(EventDetails details) {
+        return Json.mapper().valueToTree(details);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? "" : node.get(field).asText();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return json.isEmpty() ? null : Json.mapper().readTree(json);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

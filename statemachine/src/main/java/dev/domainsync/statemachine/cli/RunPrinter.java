@@ -1,0 +1,148 @@
+package dev.domainsync.statemachine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.domainsync.json.Json;
+import dev.domainsync.registry.Database;
+import dev.domainsync.run.MappingChange;
+import dev.domainsync.run.RunReport;
+import dev.domainsync.statemachine.executor.ExecutionResult;
+import java.io.PrintStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Prints a run's outcome for people: the summary and changes on stdout, a failure's error on stderr. */
+final class RunPrinter {
+
+    private static final int CHANGES_SHOWN = 20;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunPrinter(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The execution's status, the run report's counts and its first changes. */
+    void summary(String title, ExecutionResult result) {
+        out.println();
+        out.println("== " + title);
+        out.printf("execution        %s%n", result.executionArn());
+        out.printf("status           %s%n", result.status());
+        report(result).ifPresent(this::counts);
+        out.printf("history          %,d events (quota 25,000), largest payload %,d bytes in %s (quota 262,144)%n",
+                result.eventCount(), result.maxPayloadBytes(), result.maxPayloadState());
+        if (!result.retries().isEmpty()) {
+            out.printf("retries          %d (%s)%n", result.retries().size(), result.retries().stream()
+                    .collect(Collectors.groupingBy(wait -> wait.stateName() + " " + shortName(wait.error()),
+                            Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).sorted()
+                    .collect(Collectors.joining(", ")));
+        }
+        if (!result.succeeded()) {
+            err.println("error: " + result.error().orElse("(none)"));
+            err.println("cause: " + result.cause().map(RunPrinter::causeMessage).orElse("(none)"));
+        }
+    }
+
+    private void counts(RunReport report) {
+        out.printf("run              %d, %s%s since %s%n", report.runId(), report.mode().name().toLowerCase(),
+                report.dryRun() ? " DRY RUN (nothing applied)" : "", report.since());
+        out.printf("stacks listed    %,d (%,d deleted)%n", report.stacksListed(), report.stacksDeleted());
+        out.printf("candidates       %,d changed since then%n", report.candidates());
+        out.printf("written          %,d stacks' claims replaced, %,d claims in all%n", report.stacksWritten(),
+                report.claims());
+        out.printf("skipped          %,d%s%n", report.stacksSkipped(), reasons(report.skippedByReason()));
+        out.printf("invalid domains  %,d (reported and dropped)%n", report.invalidDomains());
+        out.printf("conflicts        %,d domains claimed by more than one stack%n", report.conflicts());
+        out.printf("pruned           %,d gone stacks' claims deleted%n", report.stacksPruned());
+        out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %,d rows%s%n",
+                report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
+                report.dryRun() ? " (would be)" : "");
+        if (!report.changes().isEmpty()) {
+            out.println(report.dryRun() ? "changes it would make:" : "changes:");
+            report.changes().stream().limit(CHANGES_SHOWN).forEach(change -> out.println("  " + describe(change)));
+            int more = report.mappingsInserted() + report.mappingsUpdated() + report.mappingsDeleted() - CHANGES_SHOWN;
+            if (more > 0) {
+                out.printf("  ... and %,d more (see the report, or mapping_changes where run_id = %d)%n", more,
+                        report.runId());
+            }
+        }
+    }
+
+    /** The table that the application reads, as it stands. */
+    void table(Database database) {
+        List<String[]> rows = database.inTransaction(connection -> {
+            List<String[]> found = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT domain_name, group_id, stack_name FROM domain_mappings ORDER BY domain_name");
+                 ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    found.add(new String[] {resultSet.getString(1), resultSet.getString(2), resultSet.getString(3)});
+                }
+            }
+            return found;
+        });
+        out.println();
+        out.printf("== domain_mappings (%,d rows)%n", rows.size());
+        out.printf("%-44s %-24s %s%n", "domain_name", "group_id", "stack_name");
+        for (String[] row : rows) {
+            out.printf("%-44s %-24s %s%n", row[0], abbreviate(row[1], 24), row[2]);
+        }
+    }
+
+    static Optional<RunReport> report(ExecutionResult result) {
+        if (!result.succeeded() || result.output().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(result.output().get(), RunReport.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(MappingChange change) {
+        return switch (change.action()) {
+            case INSERT -> "+ " + change.domainName() + " -> " + change.newGroupId() + " (" + change.newStackName() + ")";
+            case DELETE -> "- " + change.domainName() + " was " + change.oldGroupId() + " (" + change.oldStackName() + ")";
+            case UPDATE -> "~ " + change.domainName() + ": " + change.oldGroupId() + " (" + change.oldStackName() + ") -> "
+                    + change.newGroupId() + " (" + change.newStackName() + ")";
+        };
+    }
+
+    private static String reasons(Map<?, Integer> byReason) {
+        if (byReason.isEmpty()) {
+            return "";
+        }
+        return " (" + byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).sorted()
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Lambda's cause is a JSON object; people want its message. */
+    static String causeMessage(String cause) {
+        try {
+            JsonNode node = Json.mapper().readTree(cause);
+            if (node != null && node.hasNonNull("errorMessage")) {
+                return node.get("errorMessage").asText();
+            }
+        } catch (Exception e) {
+            // not JSON: print as it is
+        }
+        return cause;
+    }
+
+    private static String shortName(String error) {
+        int dot = error.lastIndexOf('.');
+        return error.startsWith("States.") || error.startsWith("Lambda.") || dot < 0 ? error : error.substring(dot + 1);
+    }
+
+    private static String abbreviate(String text, int width) {
+        return text == null || text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+}
