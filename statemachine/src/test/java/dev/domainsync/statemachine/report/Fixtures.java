@@ -39,6 +39,10 @@ final class Fixtures {
         }
     }
 
+    static AuditReport report(String name) {
+        return AuditReport.fromHistory(history(name), definition());
+    }
+
     static ExecutionTrail trail(String name) {
         return HistoryReader.read(HistoryEvent.listFrom(history(name)));
     }
