@@ -1,0 +1,10 @@
+package dev.domainsync.statemachine.report;
+
+/** The execution's status, named as the Step Functions console names it. */
+public enum ExecutionStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    ABORTED
+}
