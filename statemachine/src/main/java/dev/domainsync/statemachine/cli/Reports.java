@@ -1,6 +1,9 @@
 package dev.domainsync.statemachine.cli;
 
+import dev.domainsync.json.Json;
+import dev.domainsync.statemachine.LocalWorkflow;
 import dev.domainsync.statemachine.executor.ExecutionResult;
+import dev.domainsync.statemachine.report.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +18,10 @@ final class Reports {
     static void write(ExecutionResult result, Path dir) {
         try {
             Files.createDirectories(dir);
+            AuditReport.fromHistory(result.historyJson(), Json.mapper().readTree(LocalWorkflow.definitionJson()))
+                    .writeTo(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create report folder " + dir, e);
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
-        result.writeHistoryJson(dir.resolve("history.json"));
     }
 }

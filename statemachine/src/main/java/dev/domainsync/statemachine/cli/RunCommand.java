@@ -135,7 +135,9 @@ public final class RunCommand implements Callable<Integer> {
     static ExecutionResult execute(LocalEnvironment environment, Config config, ObjectNode input, Instant startTime) {
         Progress progress = Progress.toStderr();
         LocalFunctions functions = LocalFunctions.create(environment.registry(), environment.catalog(), config.sync());
-        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME).withListener(progress);
+        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME)
+                .withListener(progress)
+                .withMeasuredInvocations();
         String name = "local-" + startTime.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
         progress.line("execution " + name + " starting at " + startTime + " with input " + input);
         ExecutionResult result = new LocalWorkflow(functions, options).execute(name, input.toString(), startTime);

@@ -459,19 +459,24 @@ final class ExecutionRun {
                 clock, functionTimeout);
         Instant invokedAt = clock.instant();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        long started = System.nanoTime();
         try {
             functions.get(task.resource()).handleRequest(
                     new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, context);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
+            if (options.measureInvocations()) {
+                advance(Duration.ofNanos(System.nanoTime() - started));
+            }
             String error = e.getClass().getName();
             String cause = lambdaErrorCause(e);
             LOG.info("state {} request {}: handler threw {}", task.name(), requestId, error);
             record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
             throw new StatesError(error, cause);
         }
-        advance(options.invocationDuration());
+        advance(options.measureInvocations() ? Duration.ofNanos(System.nanoTime() - started)
+                : options.invocationDuration());
         if (timeout != null && Duration.between(invokedAt, clock.instant()).compareTo(functionTimeout) > 0) {
             String cause = "The task '" + task.name() + "' ran longer than its TimeoutSeconds of " + timeout + ".";
             record(flow, HistoryEventType.LambdaFunctionTimedOut, new EventDetails.Failure(ErrorNames.TIMEOUT, cause));

@@ -11,11 +11,13 @@ import java.util.Objects;
  * @param historyEventLimit    Step Functions' hard quota of 25,000 events per execution history
  * @param functionTimeout      the remaining time a handler's Context reports when its Task sets no TimeoutSeconds
  * @param invocationDuration   virtual time each Lambda invocation takes (zero by default)
+ * @param measureInvocations   when true, each invocation instead takes the wall-clock time the handler really
+ *                             took, so that a local run's timeline shows where its time went
  */
 public record ExecutorOptions(String region, String accountId, String stateMachineName, String roleArn, long seed,
                               int historyEventLimit, Duration functionTimeout, int memoryLimitInMb,
-                              Duration invocationDuration, LambdaServiceFaults lambdaServiceFaults,
-                              ExecutionListener listener) {
+                              Duration invocationDuration, boolean measureInvocations,
+                              LambdaServiceFaults lambdaServiceFaults, ExecutionListener listener) {
 
     public static final int HISTORY_EVENT_LIMIT = 25_000;
 
@@ -37,32 +39,37 @@ public record ExecutorOptions(String region, String accountId, String stateMachi
     public static ExecutorOptions defaults(String stateMachineName) {
         return new ExecutorOptions("us-east-1", "123456789012", stateMachineName,
                 "arn:aws:iam::123456789012:role/" + stateMachineName + "-role", 0L, HISTORY_EVENT_LIMIT,
-                Duration.ofMinutes(15), 512, Duration.ZERO, LambdaServiceFaults.NONE, ExecutionListener.NONE);
+                Duration.ofMinutes(15), 512, Duration.ZERO, false, LambdaServiceFaults.NONE, ExecutionListener.NONE);
     }
 
     public ExecutorOptions withSeed(long value) {
         return new ExecutorOptions(region, accountId, stateMachineName, roleArn, value, historyEventLimit,
-                functionTimeout, memoryLimitInMb, invocationDuration, lambdaServiceFaults, listener);
+                functionTimeout, memoryLimitInMb, invocationDuration, measureInvocations, lambdaServiceFaults, listener);
     }
 
     public ExecutorOptions withLambdaServiceFaults(LambdaServiceFaults value) {
         return new ExecutorOptions(region, accountId, stateMachineName, roleArn, seed, historyEventLimit,
-                functionTimeout, memoryLimitInMb, invocationDuration, value, listener);
+                functionTimeout, memoryLimitInMb, invocationDuration, measureInvocations, value, listener);
     }
 
     public ExecutorOptions withListener(ExecutionListener value) {
         return new ExecutorOptions(region, accountId, stateMachineName, roleArn, seed, historyEventLimit,
-                functionTimeout, memoryLimitInMb, invocationDuration, lambdaServiceFaults, value);
+                functionTimeout, memoryLimitInMb, invocationDuration, measureInvocations, lambdaServiceFaults, value);
     }
 
     public ExecutorOptions withInvocationDuration(Duration value) {
         return new ExecutorOptions(region, accountId, stateMachineName, roleArn, seed, historyEventLimit,
-                functionTimeout, memoryLimitInMb, value, lambdaServiceFaults, listener);
+                functionTimeout, memoryLimitInMb, value, measureInvocations, lambdaServiceFaults, listener);
+    }
+
+    public ExecutorOptions withMeasuredInvocations() {
+        return new ExecutorOptions(region, accountId, stateMachineName, roleArn, seed, historyEventLimit,
+                functionTimeout, memoryLimitInMb, invocationDuration, true, lambdaServiceFaults, listener);
     }
 
     public ExecutorOptions withHistoryEventLimit(int value) {
         return new ExecutorOptions(region, accountId, stateMachineName, roleArn, seed, value,
-                functionTimeout, memoryLimitInMb, invocationDuration, lambdaServiceFaults, listener);
+                functionTimeout, memoryLimitInMb, invocationDuration, measureInvocations, lambdaServiceFaults, listener);
     }
 
     /** {@code arn:aws:states:REGION:ACCOUNT:stateMachine:NAME}. */
