@@ -154,12 +154,20 @@ public final class SdkStackCatalog implements StackCatalog {
             }
             throw e;
         } catch (SdkClientException e) {
+            if (isMissingCredentials(e)) {
+                // A configuration problem, not an outage: retrying the step cannot help.
+                throw e;
+            }
             LOG.warn("CloudFormation {} ({}) could not be reached after the SDK's retries: {}",
                     operation, subject, e.getMessage());
             throw new CloudFormationUnavailableException(
                     "CloudFormation " + operation + " (" + subject + ") could not be reached after the SDK's retries: "
                             + e.getMessage(), e);
         }
+    }
+
+    private static boolean isMissingCredentials(SdkClientException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
     }
 
     private static String errorCode(AwsServiceException e) {

@@ -230,6 +230,23 @@ class SdkStackCatalogTest {
     }
 
     @Test
+    void listStacks_withoutCredentials_failsAsAConfigurationErrorThatIsNotRetried() {
+        client = CloudFormationClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(CLOUDFORMATION.baseUrl()))
+                .credentialsProvider(() -> {
+                    throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+                })
+                .build();
+        SdkStackCatalog catalog = new SdkStackCatalog(client);
+
+        assertThatThrownBy(() -> catalog.listStacks(null))
+                .isExactlyInstanceOf(SdkClientException.class)
+                .hasMessageStartingWith("Unable to load credentials");
+    }
+
+    @Test
     void create_regionAndEndpointFromConfig_signsWithDefaultCredentialsChain() {
         stub(listStacks(), ok("list-stacks-page-2.xml"));
         String previousKey = System.getProperty("aws.accessKeyId");
