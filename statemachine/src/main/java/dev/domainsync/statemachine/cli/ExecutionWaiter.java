@@ -32,7 +32,8 @@ final class ExecutionWaiter {
                 return execution;
             }
             sleeper.sleep(delay);
-            delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+            Duration doubled = delay.multipliedBy(2);
+            delay = doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled;
         }
     }
 }

@@ -28,7 +28,8 @@ final class StepFunctionsOptions {
         }
         try {
             URI uri = new URI(endpointUrl);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!web || uri.getHost() == null) {
                 throw new URISyntaxException(endpointUrl, "not an http or https URL");
             }
             return Optional.of(uri);
