@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
 @Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
         description = "Keeps domain_mappings in step with the CloudFront distribution stacks.",
-        subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class, StartCommand.class,
+            HistoryCommand.class})
 public final class DomainSyncCli implements Runnable {
 
     public static void main(String[] args) {

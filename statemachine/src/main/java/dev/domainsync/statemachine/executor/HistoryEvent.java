@@ -22,7 +22,7 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, His
      * The AWS CLI's rendering of a timestamp: ISO-8601 in UTC with a {@code +00:00} offset and microseconds
      * when the time has a fraction, e.g. {@code 2024-05-01T10:00:00.250000+00:00}.
      */
-    static String cliTimestamp(Instant instant) {
+    public static String cliTimestamp(Instant instant) {
         String pattern = instant.getNano() == 0 ? "yyyy-MM-dd'T'HH:mm:ssxxx" : "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx";
         return DateTimeFormatter.ofPattern(pattern).format(instant.atOffset(ZoneOffset.UTC));
     }
