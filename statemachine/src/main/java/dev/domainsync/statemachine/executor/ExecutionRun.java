@@ -467,7 +467,7 @@ final class ExecutionRun {
             throw e;
         } catch (Throwable e) {
             if (options.measureInvocations()) {
-                advance(Duration.ofNanos(System.nanoTime() - started));
+                advance(measured(started));
             }
             String error = e.getClass().getName();
             String cause = lambdaErrorCause(e);
@@ -475,8 +475,7 @@ final class ExecutionRun {
             record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
             throw new StatesError(error, cause);
         }
-        advance(options.measureInvocations() ? Duration.ofNanos(System.nanoTime() - started)
-                : options.invocationDuration());
+        advance(options.measureInvocations() ? measured(started) : options.invocationDuration());
         if (timeout != null && Duration.between(invokedAt, clock.instant()).compareTo(functionTimeout) > 0) {
             String cause = "The task '" + task.name() + "' ran longer than its TimeoutSeconds of " + timeout + ".";
             record(flow, HistoryEventType.LambdaFunctionTimedOut, new EventDetails.Failure(ErrorNames.TIMEOUT, cause));
@@ -740,5 +739,10 @@ final class ExecutionRun {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Wall-clock time since {@code startedNanos}, in whole milliseconds as Step Functions' timestamps have. */
+    private static Duration measured(long startedNanos) {
+        return Duration.ofMillis((System.nanoTime() - startedNanos) / 1_000_000);
     }
 }
