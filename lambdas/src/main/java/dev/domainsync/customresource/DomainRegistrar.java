@@ -57,7 +57,10 @@ public final class DomainRegistrar {
                 defaults.pruneGuardPercent()));
     }
 
-    /** Applies the request and returns its response; a failure of any kind is a FAILED response, never a throw. */
+    /**
+     * Applies the request and returns its response: an invalid request or a database failure is a FAILED response
+     * with a short reason; anything else (a bug) escapes to {@link CustomResourceResponder}, which answers it.
+     */
     public CustomResourceResponse apply(CustomResourceEvent event, String logStreamName) {
         LOG.info("Request {}: {} of {} {} in stack {}, physical id {}", event.requestId(), event.requestType(),
                 event.resourceType(), event.logicalResourceId(), event.stackId(), event.physicalResourceId());

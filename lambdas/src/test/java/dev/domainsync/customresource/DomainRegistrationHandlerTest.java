@@ -2,6 +2,7 @@ package dev.domainsync.customresource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -146,7 +148,7 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void longDomainList_isNamedByAHashWithinOneKilobyte() {
-            List<String> domains = java.util.stream.IntStream.range(0, 60)
+            List<String> domains = IntStream.range(0, 60)
                     .mapToObj(i -> "customer-" + i + ".shop.example.com").toList();
 
             invoke(create("req-1", "shop", String.join(",", domains), "g-1"));
@@ -184,10 +186,10 @@ class DomainRegistrationHandlerTest {
             assertThat(testDb.changeLog()).extracting(ChangeRow::requestId, change -> change.change().action(),
                             change -> change.change().domainName())
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("req-1", Action.INSERT, "shop.example.com"),
-                            org.assertj.core.groups.Tuple.tuple("req-1", Action.INSERT, "www.shop.example.com"),
-                            org.assertj.core.groups.Tuple.tuple("req-2", Action.DELETE, "shop.example.com"),
-                            org.assertj.core.groups.Tuple.tuple("req-2", Action.INSERT, "shop.example.org"));
+                            tuple("req-1", Action.INSERT, "shop.example.com"),
+                            tuple("req-1", Action.INSERT, "www.shop.example.com"),
+                            tuple("req-2", Action.DELETE, "shop.example.com"),
+                            tuple("req-2", Action.INSERT, "shop.example.org"));
         }
 
         @Test
@@ -457,13 +459,13 @@ class DomainRegistrationHandlerTest {
 
             assertThat(testDb.mappings()).isEqualTo(backfillOf(listing));
             assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::stackName).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("late.example.com", "late"),
-                    org.assertj.core.groups.Tuple.tuple("shop.example.com", "early"));
+                    tuple("late.example.com", "late"),
+                    tuple("shop.example.com", "early"));
             assertThat(testDb.changeLog()).extracting(ChangeRow::source, ChangeRow::runId, ChangeRow::requestId)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("custom-resource", null, "req-1"),
-                            org.assertj.core.groups.Tuple.tuple("custom-resource", null, "req-1"),
-                            org.assertj.core.groups.Tuple.tuple("workflow", runId, null));
+                            tuple("custom-resource", null, "req-1"),
+                            tuple("custom-resource", null, "req-1"),
+                            tuple("workflow", runId, null));
         }
 
         @Test

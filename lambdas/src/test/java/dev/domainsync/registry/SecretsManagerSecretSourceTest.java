@@ -16,6 +16,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.domainsync.config.Config;
 import dev.domainsync.config.Config.SslMode;
 import dev.domainsync.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -153,11 +157,10 @@ class SecretsManagerSecretSourceTest {
     }
 
     private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
