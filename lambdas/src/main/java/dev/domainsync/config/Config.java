@@ -3,6 +3,8 @@ package dev.domainsync.config;
 import dev.domainsync.rules.SyncSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -20,10 +22,37 @@ public record Config(
         Optional<URI> cloudFormationEndpoint,
         Optional<String> jdbcUrl,
         Optional<String> databaseSecretArn,
+        Optional<URI> secretsManagerEndpoint,
+        Optional<String> databaseHost,
+        Optional<Integer> databasePort,
+        Optional<String> databaseName,
+        SslMode databaseSslMode,
+        Optional<Path> databaseSslRootCert,
         String databaseSchema,
         Duration leaseDuration) {
 
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(30);
+
+    /**
+     * How a connection made from {@code DB_SECRET_ARN} protects itself: {@code verify-full} (the default: TLS,
+     * the server's certificate checked against {@code DB_SSL_ROOT_CERT} and its name against the host) or
+     * {@code disable}, no TLS, meant only for a database on the local machine. A {@code DB_JDBC_URL} says its own.
+     */
+    public enum SslMode {
+        VERIFY_FULL("verify-full"),
+        DISABLE("disable");
+
+        private final String value;
+
+        SslMode(String value) {
+            this.value = value;
+        }
+
+        /** The value of pgjdbc's {@code sslmode}. */
+        public String value() {
+            return value;
+        }
+    }
 
     public static Config fromEnv() {
         return from(System.getenv());
@@ -43,7 +72,14 @@ public record Config(
                 reader.optional("AWS_REGION"),
                 reader.optional("CLOUDFORMATION_ENDPOINT_URL").map(value -> reader.uri("CLOUDFORMATION_ENDPOINT_URL", value)),
                 reader.optional("DB_JDBC_URL").map(value -> reader.jdbcUrl("DB_JDBC_URL", value)),
-                reader.optional("DB_SECRET_ARN"),
+                reader.optional("DB_SECRET_ARN").map(value -> reader.secretArn("DB_SECRET_ARN", value)),
+                reader.optional("SECRETS_MANAGER_ENDPOINT_URL")
+                        .map(value -> reader.uri("SECRETS_MANAGER_ENDPOINT_URL", value)),
+                reader.optional("DB_HOST").map(value -> reader.host("DB_HOST", value)),
+                reader.optional("DB_PORT").map(value -> reader.port("DB_PORT", value)),
+                reader.optional("DB_NAME").map(value -> reader.databaseName("DB_NAME", value)),
+                reader.sslMode("DB_SSL_MODE"),
+                reader.optional("DB_SSL_ROOT_CERT").map(value -> reader.path("DB_SSL_ROOT_CERT", value)),
                 reader.identifier("DB_SCHEMA", "public"),
                 reader.duration("LEASE_DURATION", DEFAULT_LEASE_DURATION));
     }
@@ -53,7 +89,10 @@ public record Config(
     public String toString() {
         return "Config[sync=" + sync + ", region=" + region + ", cloudFormationEndpoint=" + cloudFormationEndpoint
                 + ", jdbcUrl=" + jdbcUrl.map(url -> "(set)") + ", databaseSecretArn=" + databaseSecretArn
-                + ", databaseSchema=" + databaseSchema + ", leaseDuration=" + leaseDuration + "]";
+                + ", secretsManagerEndpoint=" + secretsManagerEndpoint + ", databaseHost=" + databaseHost
+                + ", databasePort=" + databasePort + ", databaseName=" + databaseName + ", databaseSslMode="
+                + databaseSslMode + ", databaseSslRootCert=" + databaseSslRootCert + ", databaseSchema="
+                + databaseSchema + ", leaseDuration=" + leaseDuration + "]";
     }
 
     /** Thrown when an environment variable is present but invalid; names the variable, never its secret parts. */
@@ -136,6 +175,60 @@ public record Config(
                 return uri;
             } catch (URISyntaxException e) {
                 throw new InvalidConfigException(name + " is not a valid URL");
+            }
+        }
+
+        String secretArn(String name, String value) {
+            // Secrets Manager takes a secret's name as well as its ARN; a local endpoint may only know names.
+            if (!value.matches("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+")
+                    && !value.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
+                throw new InvalidConfigException(name + " must be a Secrets Manager secret ARN"
+                        + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or a secret name");
+            }
+            return value;
+        }
+
+        String host(String name, String value) {
+            if (!value.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\]")) {
+                throw new InvalidConfigException(name + " must be a host name or an IP address");
+            }
+            return value;
+        }
+
+        int port(String name, String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below.
+            }
+            throw new InvalidConfigException(name + " must be a port number from 1 to 65535");
+        }
+
+        String databaseName(String name, String value) {
+            if (value.length() > 63) {
+                throw new InvalidConfigException(name + " must be a PostgreSQL database name (at most 63 characters)");
+            }
+            return value;
+        }
+
+        SslMode sslMode(String name) {
+            String value = optional(name).orElse(SslMode.VERIFY_FULL.value());
+            for (SslMode mode : SslMode.values()) {
+                if (mode.value().equals(value)) {
+                    return mode;
+                }
+            }
+            throw new InvalidConfigException(name + " must be verify-full (the default) or disable (local use only)");
+        }
+
+        Path path(String name, String value) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new InvalidConfigException(name + " is not a valid file path");
             }
         }
 

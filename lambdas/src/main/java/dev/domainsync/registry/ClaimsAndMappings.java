@@ -2,15 +2,22 @@ package dev.domainsync.registry;
 
 import dev.domainsync.run.MappingChange;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The claims and the table the application reads: a run's changed stacks replace their claims, gone stacks
- * lose theirs, and {@code domain_mappings} follows the winning claims, every change logged in
- * {@code mapping_changes}.
+ * lose theirs, a custom resource request replaces or removes one stack's, and {@code domain_mappings} follows
+ * the winning claims, every change logged in {@code mapping_changes} under the run or the request that made it.
  */
 final class ClaimsAndMappings {
 
@@ -18,8 +25,8 @@ final class ClaimsAndMappings {
     }
 
     /**
-     * Serialises appliers (the lease already keeps runs apart; this covers any other writer of the claims)
-     * while the application keeps reading.
+     * Serialises every writer of the claims (the lease already keeps runs apart; this also orders a run against
+     * custom resource requests, which take no lease) while the application keeps reading.
      */
     static void lock(Connection connection) throws SQLException {
         Sql.update(connection, "LOCK TABLE domain_claims, domain_mappings IN SHARE ROW EXCLUSIVE MODE");
@@ -54,6 +61,47 @@ final class ClaimsAndMappings {
                 runId);
     }
 
+    /** The creation time that the stack's claims carry, if it has any (the earliest, should they differ). */
+    static Optional<Instant> stackCreatedAt(Connection connection, String stackId) throws SQLException {
+        return Sql.first(connection, """
+                SELECT stack_created_at FROM domain_claims WHERE stack_id = ?
+                 ORDER BY stack_created_at LIMIT 1""", row -> Sql.instant(row, "stack_created_at"), stackId);
+    }
+
+    /**
+     * Makes one stack's claims exactly {@code domains} with its group, name and {@code createdAt}, as a run does for
+     * a changed stack; returns every domain whose claims changed (the stack's old domains and its new ones).
+     */
+    static Set<String> replaceStackClaims(Connection connection, String stackId, String stackName, Instant createdAt,
+            String groupId, Collection<String> domains) throws SQLException {
+        Set<String> affected = new TreeSet<>(Sql.list(connection, """
+                DELETE FROM domain_claims
+                 WHERE stack_id = ? AND domain_name <> ALL (?::text[])
+                RETURNING domain_name""", row -> row.getString("domain_name"), stackId,
+                Sql.textArray(connection, domains)));
+        affected.addAll(domains);
+        Sql.update(connection, """
+                INSERT INTO domain_claims AS claim
+                       (stack_id, domain_name, group_id, stack_name, stack_created_at, updated_at, run_id)
+                SELECT ?, domain_name, ?, ?, ?, now(), NULL FROM unnest(?::text[]) AS domains(domain_name)
+                ON CONFLICT (stack_id, domain_name) DO UPDATE
+                   SET group_id = excluded.group_id, stack_name = excluded.stack_name,
+                       stack_created_at = excluded.stack_created_at, updated_at = excluded.updated_at,
+                       run_id = excluded.run_id
+                 WHERE (claim.group_id, claim.stack_name, claim.stack_created_at)
+                       IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""",
+                stackId, groupId, stackName, createdAt, Sql.textArray(connection, new TreeSet<>(domains)));
+        return affected;
+    }
+
+    /** Deletes every claim of one stack; returns the domains it claimed, in byte order. */
+    static List<String> removeStackClaims(Connection connection, String stackId) throws SQLException {
+        return Sql.list(connection, """
+                WITH removed AS (DELETE FROM domain_claims WHERE stack_id = ? RETURNING domain_name)
+                SELECT domain_name FROM removed ORDER BY domain_name COLLATE "C\"""",
+                row -> row.getString("domain_name"), stackId);
+    }
+
     /** Deletes the claims of every stack that the run's listing did not show alive; returns how many stacks. */
     static int pruneGoneStacks(Connection connection, long runId) throws SQLException {
         return Sql.count(connection, """
@@ -83,44 +131,78 @@ final class ClaimsAndMappings {
 
     /**
      * Logs the difference between the winning claims and {@code domain_mappings} as the run's change rows, then
-     * applies exactly those rows. A domain's winner is its earliest created stack, ties going to the smaller
-     * stack id in byte order ({@code COLLATE "C"}, as Java's {@code String.compareTo}).
+     * applies exactly those rows.
      */
     static void recomputeMappings(Connection connection, long runId) throws SQLException {
+        recompute(connection, "", runId, "workflow", null);
+    }
+
+    /**
+     * Does the same for {@code domains} only, logging the changes under {@code source}; the winner of a domain
+     * depends on that domain's claims alone, so the other rows are left as they are.
+     */
+    static void recomputeMappings(Connection connection, ChangeSource source, Collection<String> domains)
+            throws SQLException {
+        if (domains.isEmpty()) {
+            return;
+        }
+        recompute(connection, "WHERE domain_name = ANY (?::text[])", null, source.name(), source.requestId(),
+                Sql.textArray(connection, domains));
+    }
+
+    /**
+     * One statement: the winners and the current rows (both limited by {@code scope}, whose parameter is
+     * bound twice), their difference inserted into the change log in domain order, and exactly the logged rows
+     * applied. A
+     * domain's winner is its earliest created stack, ties going to the smaller stack id in byte order
+     * ({@code COLLATE "C"}, as Java's {@code String.compareTo}).
+     */
+    private static void recompute(Connection connection, String scope, Long runId, String source, String requestId,
+            Object... scopeParameters) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        parameters.addAll(List.of(scopeParameters));
+        parameters.addAll(List.of(scopeParameters));
+        parameters.add(runId);
+        parameters.add(source);
+        parameters.add(requestId);
         Sql.update(connection, """
                 WITH winner AS (
                     SELECT DISTINCT ON (domain_name) domain_name, group_id, stack_id, stack_name
                       FROM domain_claims
-                     ORDER BY domain_name, stack_created_at, stack_id COLLATE "C")
-                INSERT INTO mapping_changes (run_id, domain_name, action, old_group_id, new_group_id,
-                                             old_stack_id, new_stack_id, old_stack_name, new_stack_name)
-                SELECT ?, coalesce(winner.domain_name, mapping.domain_name),
-                       CASE WHEN mapping.domain_name IS NULL THEN 'INSERT'
-                            WHEN winner.domain_name IS NULL THEN 'DELETE'
-                            ELSE 'UPDATE' END,
-                       mapping.group_id, winner.group_id, mapping.stack_id, winner.stack_id,
-                       mapping.stack_name, winner.stack_name
-                  FROM winner
-                  FULL JOIN domain_mappings mapping ON mapping.domain_name = winner.domain_name
-                 WHERE (winner.group_id, winner.stack_id, winner.stack_name)
-                       IS DISTINCT FROM (mapping.group_id, mapping.stack_id, mapping.stack_name)""", runId);
-        Sql.update(connection, """
-                DELETE FROM domain_mappings mapping
-                 USING mapping_changes change
-                 WHERE change.run_id = ? AND change.action = 'DELETE' AND mapping.domain_name = change.domain_name""",
-                runId);
-        Sql.update(connection, """
-                UPDATE domain_mappings mapping
-                   SET group_id = change.new_group_id, stack_id = change.new_stack_id,
-                       stack_name = change.new_stack_name, updated_at = now()
-                  FROM mapping_changes change
-                 WHERE change.run_id = ? AND change.action = 'UPDATE' AND mapping.domain_name = change.domain_name""",
-                runId);
-        Sql.update(connection, """
+                     %1$s
+                     ORDER BY domain_name, stack_created_at, stack_id COLLATE "C"),
+                mapped AS (
+                    SELECT domain_name, group_id, stack_id, stack_name FROM domain_mappings %1$s),
+                change AS (
+                    INSERT INTO mapping_changes (run_id, source, request_id, domain_name, action, old_group_id,
+                                                 new_group_id, old_stack_id, new_stack_id, old_stack_name,
+                                                 new_stack_name)
+                    SELECT ?::bigint, ?, ?, coalesce(winner.domain_name, mapped.domain_name),
+                           CASE WHEN mapped.domain_name IS NULL THEN 'INSERT'
+                                WHEN winner.domain_name IS NULL THEN 'DELETE'
+                                ELSE 'UPDATE' END,
+                           mapped.group_id, winner.group_id, mapped.stack_id, winner.stack_id,
+                           mapped.stack_name, winner.stack_name
+                      FROM winner
+                      FULL JOIN mapped ON mapped.domain_name = winner.domain_name
+                     WHERE (winner.group_id, winner.stack_id, winner.stack_name)
+                           IS DISTINCT FROM (mapped.group_id, mapped.stack_id, mapped.stack_name)
+                     ORDER BY coalesce(winner.domain_name, mapped.domain_name) COLLATE "C"
+                    RETURNING domain_name, action, new_group_id, new_stack_id, new_stack_name),
+                deleted AS (
+                    DELETE FROM domain_mappings mapping
+                     USING change
+                     WHERE change.action = 'DELETE' AND mapping.domain_name = change.domain_name),
+                updated AS (
+                    UPDATE domain_mappings mapping
+                       SET group_id = change.new_group_id, stack_id = change.new_stack_id,
+                           stack_name = change.new_stack_name, updated_at = now()
+                      FROM change
+                     WHERE change.action = 'UPDATE' AND mapping.domain_name = change.domain_name)
                 INSERT INTO domain_mappings (domain_name, group_id, stack_id, stack_name)
                 SELECT domain_name, new_group_id, new_stack_id, new_stack_name
-                  FROM mapping_changes
-                 WHERE run_id = ? AND action = 'INSERT'""", runId);
+                  FROM change
+                 WHERE action = 'INSERT'""".formatted(scope), parameters.toArray());
     }
 
     static Map<MappingChange.Action, Integer> changeCounts(Connection connection, long runId) throws SQLException {
@@ -137,6 +219,17 @@ final class ClaimsAndMappings {
         return counts;
     }
 
+    /** The changes that one request from outside the runs made, by domain name. */
+    static List<MappingChange> changes(Connection connection, ChangeSource source) throws SQLException {
+        return Sql.list(connection, """
+                SELECT domain_name, action, old_group_id, new_group_id, old_stack_id, new_stack_id,
+                       old_stack_name, new_stack_name
+                  FROM mapping_changes
+                 WHERE request_id = ? AND source = ?
+                 ORDER BY domain_name COLLATE "C\"""",
+                ClaimsAndMappings::change, source.requestId(), source.name());
+    }
+
     /** The run's first {@code limit} changes by domain name. */
     static List<MappingChange> changes(Connection connection, long runId, int limit) throws SQLException {
         return Sql.list(connection, """
@@ -146,11 +239,14 @@ final class ClaimsAndMappings {
                  WHERE run_id = ?
                  ORDER BY domain_name COLLATE "C"
                  LIMIT ?""",
-                row -> new MappingChange(row.getString("domain_name"),
-                        MappingChange.Action.valueOf(row.getString("action")),
-                        row.getString("old_group_id"), row.getString("new_group_id"),
-                        row.getString("old_stack_id"), row.getString("new_stack_id"),
-                        row.getString("old_stack_name"), row.getString("new_stack_name")),
-                runId, limit);
+                ClaimsAndMappings::change, runId, limit);
+    }
+
+    private static MappingChange change(ResultSet row) throws SQLException {
+        return new MappingChange(row.getString("domain_name"),
+                MappingChange.Action.valueOf(row.getString("action")),
+                row.getString("old_group_id"), row.getString("new_group_id"),
+                row.getString("old_stack_id"), row.getString("new_stack_id"),
+                row.getString("old_stack_name"), row.getString("new_stack_name"));
     }
 }

@@ -27,7 +27,19 @@ public final class Database {
     /** Admin shutdown, crash shutdown, cannot connect now, too many connections; class 08 is checked apart. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-    private final PGSimpleDataSource dataSource;
+    /** invalid_password: the credentials were refused, perhaps because the secret was rotated. */
+    static final String AUTHENTICATION_FAILED = "28P01";
+
+    /** Where the connections come from: a fixed data source, or one built from a secret and renewed with it. */
+    interface DataSources {
+
+        PGSimpleDataSource current();
+
+        /** Forgets {@code rejected}, whose credentials were refused; true when {@link #current()} may do better. */
+        boolean renew(PGSimpleDataSource rejected);
+    }
+
+    private final DataSources dataSources;
     private final String schema;
 
     /**
@@ -35,24 +47,38 @@ public final class Database {
      * parameters, working in {@code schema}. The URL is never logged nor put in a message.
      */
     public Database(String jdbcUrl, String schema) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(schema, "schema");
-        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
-        }
-        this.schema = schema;
-        this.dataSource = dataSource(jdbcUrl, schema);
+        this(fixed(dataSource(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), checked(schema))), schema);
     }
 
-    /** The database of {@code DB_JDBC_URL} and {@code DB_SCHEMA}. */
+    private Database(DataSources dataSources, String schema) {
+        this.schema = checked(schema);
+        this.dataSources = dataSources;
+    }
+
+    /**
+     * A database reached with the credentials of a secret, which is read on the first connection (not here) and
+     * read again once when the database refuses them.
+     */
+    public static Database withSecret(SecretDatabaseSettings settings, SecretSource secrets) {
+        return new Database(new SecretDataSource(settings, secrets), settings.schema());
+    }
+
+    /**
+     * The database of {@code DB_JDBC_URL} (local runs), or of {@code DB_SECRET_ARN} with {@code DB_HOST},
+     * {@code DB_PORT}, {@code DB_NAME} and {@code DB_SSL_*} (on AWS), working in {@code DB_SCHEMA}.
+     */
     public static Database fromConfig(Config config) {
+        if (config.jdbcUrl().isPresent() && config.databaseSecretArn().isPresent()) {
+            throw new Config.InvalidConfigException("DB_JDBC_URL and DB_SECRET_ARN are both set; set one of them");
+        }
         if (config.jdbcUrl().isPresent()) {
             return new Database(config.jdbcUrl().get(), config.databaseSchema());
         }
         if (config.databaseSecretArn().isPresent()) {
-            throw new Config.InvalidConfigException("DB_SECRET_ARN is not supported yet; set DB_JDBC_URL instead");
+            return withSecret(SecretDatabaseSettings.from(config), SecretsManagerSecretSource.create(config));
         }
-        throw new Config.InvalidConfigException("DB_JDBC_URL is not set; the registry needs a jdbc:postgresql: URL");
+        throw new Config.InvalidConfigException("neither DB_JDBC_URL nor DB_SECRET_ARN is set; the registry needs a"
+                + " jdbc:postgresql: URL or a Secrets Manager secret with the database credentials");
     }
 
     /** The schema that holds the registry's tables and is first on the connections' search path. */
@@ -68,7 +94,7 @@ public final class Database {
      * @throws DatabaseException for any other SQL error
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -85,6 +111,21 @@ public final class Database {
 
     /** Creates the schema if needed and applies the pending migrations of {@code db/migration}. */
     public void migrate() {
+        PGSimpleDataSource dataSource = dataSources.current();
+        try {
+            migrate(dataSource);
+        } catch (DatabaseException e) {
+            if (sqlCause(e).filter(Database::isAuthenticationFailure).isPresent() && dataSources.renew(dataSource)) {
+                LOG.warn("Database refused the credentials (SQLState {}) while migrating; reading them again",
+                        AUTHENTICATION_FAILED);
+                migrate(dataSources.current());
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void migrate(PGSimpleDataSource dataSource) {
         try {
             MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource)
@@ -104,6 +145,24 @@ public final class Database {
             }
             throw new DatabaseException("migrating schema " + schema + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A connection; credentials the database refuses are renewed once (a rotated secret) and tried again. */
+    private Connection connect() throws SQLException {
+        PGSimpleDataSource dataSource = dataSources.current();
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            if (isAuthenticationFailure(e) && dataSources.renew(dataSource)) {
+                LOG.warn("Database refused the credentials (SQLState {}); reading them again", AUTHENTICATION_FAILED);
+                return dataSources.current().getConnection();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isAuthenticationFailure(SQLException e) {
+        return AUTHENTICATION_FAILED.equals(e.getSQLState());
     }
 
     /** Never prints the URL, which may carry a password. */
@@ -157,6 +216,28 @@ public final class Database {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    private static String checked(String schema) {
+        Objects.requireNonNull(schema, "schema");
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("schema must be a lower-case SQL identifier: " + schema);
+        }
+        return schema;
+    }
+
+    private static DataSources fixed(PGSimpleDataSource dataSource) {
+        return new DataSources() {
+            @Override
+            public PGSimpleDataSource current() {
+                return dataSource;
+            }
+
+            @Override
+            public boolean renew(PGSimpleDataSource rejected) {
+                return false;
+            }
+        };
     }
 
     private static PGSimpleDataSource dataSource(String jdbcUrl, String schema) {

@@ -26,15 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link DomainRegistry}: runs, the run lease, the staging, the claims and {@code domain_mappings}
- * in PostgreSQL, each call one transaction.
+ * The production {@link DomainRegistry} and {@link StackClaims}: runs, the run lease, the staging, the claims,
+ * the custom resource's registrations and {@code domain_mappings} in PostgreSQL, each call one transaction.
  */
-public final class PostgresDomainRegistry implements DomainRegistry {
+public final class PostgresDomainRegistry implements DomainRegistry, StackClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDomainRegistry.class);
 
@@ -66,7 +67,8 @@ public final class PostgresDomainRegistry implements DomainRegistry {
 
     /**
      * The registry that a Lambda builds from its environment. It connects nothing until its first call (so a
-     * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts.
+     * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts or the first
+     * custom resource request it applies.
      */
     public static PostgresDomainRegistry fromConfig(Config config) {
         return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
@@ -82,9 +84,7 @@ public final class PostgresDomainRegistry implements DomainRegistry {
             throw new InvalidInputException("execution input: 'since' (" + input.since()
                     + ") is after the execution's start time (" + startTime + ")");
         }
-        if (migrated.compareAndSet(false, true)) {
-            db.migrate();
-        }
+        migrateOnce();
         return db.inTransaction(connection -> {
             Optional<SyncRuns.StoredRun> existing = SyncRuns.byExecutionId(connection, executionId);
             if (existing.isPresent()) {
@@ -187,6 +187,93 @@ public final class PostgresDomainRegistry implements DomainRegistry {
             LOG.warn("Run {} of execution {} failed: {}", runId, failure.executionId(), failure.error());
             return withRunId(failure, runId);
         });
+    }
+
+    @Override
+    public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(source, "source");
+        migrateOnce();
+        return db.inTransaction(connection -> {
+            ClaimsAndMappings.lock(connection);
+            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            String stackId = registration.stackId();
+            Optional<StackRegistrations.CurrentRegistration> current = StackRegistrations.current(connection, stackId);
+            Instant createdAt = ClaimsAndMappings.stackCreatedAt(connection, stackId)
+                    .orElse(current.map(StackRegistrations.CurrentRegistration::registeredAt)
+                            .orElse(registration.registeredAt()));
+            Set<String> affected = ClaimsAndMappings.replaceStackClaims(connection, stackId, registration.stackName(),
+                    createdAt, registration.groupId(), registration.domains());
+            ClaimsAndMappings.recomputeMappings(connection, source, affected);
+            StackRegistrations.save(connection, registration, source);
+            StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
+                    StackRegistrations.Action.REPLACE, stackId, registration.registrationId(), registration.domains()));
+            List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
+            LOG.info("Request {} ({}) registered {} domains of stack {} for group {} as {}, claims created at {}; "
+                            + "{} mapping changes", source.requestId(), source.name(), registration.domains().size(),
+                    stackId, registration.groupId(), registration.registrationId(), createdAt, changes.size());
+            return new RegistrationOutcome(registration.registrationId(), registration.domains(), changes, false);
+        });
+    }
+
+    @Override
+    public RegistrationOutcome removeStackClaims(String stackId, String registrationId, ChangeSource source) {
+        Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(registrationId, "registrationId");
+        Objects.requireNonNull(source, "source");
+        migrateOnce();
+        return db.inTransaction(connection -> {
+            ClaimsAndMappings.lock(connection);
+            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Optional<String> current = StackRegistrations.current(connection, stackId)
+                    .map(StackRegistrations.CurrentRegistration::registrationId);
+            List<String> removed = List.of();
+            if (current.isPresent() && current.get().equals(registrationId)) {
+                removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
+                ClaimsAndMappings.recomputeMappings(connection, source, removed);
+                StackRegistrations.delete(connection, stackId);
+            } else {
+                LOG.info("Request {} ({}): {} is not the current registration of stack {} ({}); nothing to remove",
+                        source.requestId(), source.name(), registrationId, stackId, current.orElse("none"));
+            }
+            StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
+                    StackRegistrations.Action.REMOVE, stackId, registrationId, removed));
+            List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
+            LOG.info("Request {} ({}) removed {} claims of stack {}; {} mapping changes", source.requestId(),
+                    source.name(), removed.size(), stackId, changes.size());
+            return new RegistrationOutcome(registrationId, removed, changes, false);
+        });
+    }
+
+    private static Optional<RegistrationOutcome> earlierOutcome(Connection connection, ChangeSource source)
+            throws SQLException {
+        Optional<StackRegistrations.AppliedRequest> applied = StackRegistrations.applied(connection, source);
+        if (applied.isEmpty()) {
+            return Optional.empty();
+        }
+        StackRegistrations.AppliedRequest request = applied.get();
+        LOG.info("Request {} ({}) was already applied ({} of stack {}); returning its outcome", source.requestId(),
+                source.name(), request.action(), request.stackId());
+        return Optional.of(new RegistrationOutcome(request.registrationId(), request.domains(),
+                ClaimsAndMappings.changes(connection, source), true));
+    }
+
+    private void migrateOnce() {
+        if (migrated.compareAndSet(false, true)) {
+            try {
+                db.migrate();
+            } catch (RuntimeException e) {
+                // The next call tries again, rather than working on a schema that may lack a migration.
+                migrated.set(false);
+                throw e;
+            }
+        }
     }
 
     /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domainsync.config.Config.InvalidConfigException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,32 @@ class ConfigTest {
         assertThat(config.databaseSchema()).isEqualTo("public");
         assertThat(config.jdbcUrl()).isEmpty();
         assertThat(config.cloudFormationEndpoint()).isEmpty();
+        assertThat(config.databaseSslMode()).isEqualTo(Config.SslMode.VERIFY_FULL);
+        assertThat(config.databaseSecretArn()).isEmpty();
+        assertThat(config.databaseSslRootCert()).isEmpty();
+    }
+
+    @Test
+    void databaseSettingsForASecret_areRead() {
+        Config config = Config.from(Map.of(
+                "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-db-credentials-AbCdEf",
+                "SECRETS_MANAGER_ENDPOINT_URL", "http://127.0.0.1:4566", "DB_HOST", "db.example.internal",
+                "DB_PORT", "6432", "DB_NAME", "platform", "DB_SSL_MODE", "disable",
+                "DB_SSL_ROOT_CERT", "/var/task/rds-global-bundle.pem"));
+
+        assertThat(config.databaseSecretArn()).hasValueSatisfying(arn -> assertThat(arn).endsWith("AbCdEf"));
+        assertThat(config.secretsManagerEndpoint()).hasValueSatisfying(uri -> assertThat(uri.getPort()).isEqualTo(4566));
+        assertThat(config.databaseHost()).contains("db.example.internal");
+        assertThat(config.databasePort()).contains(6432);
+        assertThat(config.databaseName()).contains("platform");
+        assertThat(config.databaseSslMode()).isEqualTo(Config.SslMode.DISABLE);
+        assertThat(config.databaseSslRootCert()).contains(Path.of("/var/task/rds-global-bundle.pem"));
+    }
+
+    @Test
+    void secretName_isAcceptedAsWellAsAnArn() {
+        assertThat(Config.from(Map.of("DB_SECRET_ARN", "prod/domain-sync/db")).databaseSecretArn())
+                .contains("prod/domain-sync/db");
     }
 
     @Test
@@ -57,6 +84,13 @@ class ConfigTest {
             "CLOUDFORMATION_ENDPOINT_URL | ftp://x",
             "DB_SCHEMA                   | public; drop table x",
             "DB_JDBC_URL                 | jdbc:mysql://db/app",
+            "DB_SECRET_ARN               | arn:aws:s3:::bucket/secret",
+            "SECRETS_MANAGER_ENDPOINT_URL | file:///etc/passwd",
+            "DB_HOST                     | db host",
+            "DB_PORT                     | 0",
+            "DB_PORT                     | 5432x",
+            "DB_NAME                     | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "DB_SSL_MODE                 | require",
     })
     void invalidVariable_isNamedInTheError(String name, String value) {
         assertThatThrownBy(() -> Config.from(Map.of(name, value)))

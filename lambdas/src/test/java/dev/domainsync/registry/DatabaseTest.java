@@ -188,19 +188,20 @@ class DatabaseTest {
     }
 
     @Test
-    void fromConfig_withoutJdbcUrl_namesDbJdbcUrl() {
+    void fromConfig_withoutJdbcUrl_namesDbJdbcUrlAndDbSecretArn() {
         assertThatThrownBy(() -> Database.fromConfig(Config.from(Map.of())))
                 .isInstanceOf(Config.InvalidConfigException.class)
-                .hasMessageContaining("DB_JDBC_URL");
+                .hasMessageContaining("DB_JDBC_URL")
+                .hasMessageContaining("DB_SECRET_ARN");
     }
 
     @Test
-    void fromConfig_withSecretArnOnly_saysItIsNotSupportedYet() {
+    void fromConfig_withSecretArnOnly_needsTheRdsCertificateBundle() {
         Config config = Config.from(Map.of("DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"));
 
         assertThatThrownBy(() -> Database.fromConfig(config))
                 .isInstanceOf(Config.InvalidConfigException.class)
-                .hasMessageContaining("DB_SECRET_ARN is not supported yet");
+                .hasMessageStartingWith("DB_SSL_ROOT_CERT is not set");
     }
 
     @Test

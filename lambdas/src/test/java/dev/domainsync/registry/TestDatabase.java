@@ -1,5 +1,7 @@
 package dev.domainsync.registry;
 
+import dev.domainsync.run.MappingChange;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,6 +12,14 @@ public record TestDatabase(String name, String jdbcUrl) {
 
     /** One row of {@code domain_mappings}. */
     public record Mapping(String domainName, String groupId, String stackId, String stackName) {
+    }
+
+    /** One row of {@code domain_claims}. */
+    public record ClaimRow(String stackId, String domainName, String groupId, Instant stackCreatedAt) {
+    }
+
+    /** One row of {@code mapping_changes}: the run or the request (and its source) that made the change. */
+    public record ChangeRow(Long runId, String source, String requestId, MappingChange change) {
     }
 
     public Database database() {
@@ -23,6 +33,33 @@ public record TestDatabase(String name, String jdbcUrl) {
                  ORDER BY domain_name COLLATE "C\"""",
                 row -> new Mapping(row.getString("domain_name"), row.getString("group_id"),
                         row.getString("stack_id"), row.getString("stack_name"))));
+    }
+
+    /** The rows of {@code domain_claims} by stack id, then domain name, in byte order. */
+    public List<ClaimRow> claims() {
+        return database().inTransaction(connection -> Sql.list(connection, """
+                SELECT stack_id, domain_name, group_id, stack_created_at FROM domain_claims
+                 ORDER BY stack_id COLLATE "C", domain_name COLLATE "C\"""",
+                row -> new ClaimRow(row.getString("stack_id"), row.getString("domain_name"),
+                        row.getString("group_id"), Sql.instant(row, "stack_created_at"))));
+    }
+
+    /** The change log in the order it was written. */
+    public List<ChangeRow> changeLog() {
+        return database().inTransaction(connection -> Sql.list(connection, """
+                SELECT run_id, source, request_id, domain_name, action, old_group_id, new_group_id, old_stack_id,
+                       new_stack_id, old_stack_name, new_stack_name
+                  FROM mapping_changes ORDER BY change_id""",
+                row -> new ChangeRow(row.getObject("run_id", Long.class), row.getString("source"),
+                        row.getString("request_id"), new MappingChange(row.getString("domain_name"),
+                        MappingChange.Action.valueOf(row.getString("action")), row.getString("old_group_id"),
+                        row.getString("new_group_id"), row.getString("old_stack_id"), row.getString("new_stack_id"),
+                        row.getString("old_stack_name"), row.getString("new_stack_name")))));
+    }
+
+    /** Runs a query of one whole-number column, such as a count. */
+    public int count(String sql) {
+        return database().inTransaction(connection -> Sql.count(connection, sql));
     }
 
     /**

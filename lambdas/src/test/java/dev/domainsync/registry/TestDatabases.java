@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
@@ -17,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestDatabases {
 
     public static final String SCHEMA = "public";
+
+    /** The one role that must give its password (SCRAM over TCP), for tests of credentials; every other trusts. */
+    public static final String PASSWORD_ROLE = "domain_sync_secret_user";
 
     private static final String TEMPLATE = "registry_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -47,6 +52,17 @@ public final class TestDatabases {
     /** A database on a local port where nothing listens, with a password in its URL. */
     public static Database unreachable(String password) {
         return new Database(jdbcUrl(closedPort(), "unreachable") + "&password=" + password, SCHEMA);
+    }
+
+    /**
+     * Creates {@link #PASSWORD_ROLE} with {@code password}, or gives it that password, as rotating its secret would.
+     * It is a superuser, so that it may work in any test database.
+     */
+    public static synchronized void setPasswordRole(String password) {
+        String literal = "'" + password.replace("'", "''") + "'";
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + PASSWORD_ROLE + "') THEN "
+                + "CREATE ROLE " + PASSWORD_ROLE + " LOGIN SUPERUSER; END IF; END $$");
+        execute("ALTER ROLE " + PASSWORD_ROLE + " PASSWORD " + literal);
     }
 
     /** The port the embedded server listens on, on 127.0.0.1. */
@@ -83,6 +99,7 @@ public final class TestDatabases {
             try {
                 // Durability is pointless for throwaway test data; these settings make it fast.
                 server = EmbeddedPostgres.builder()
+                        .setServerConfig("hba_file", hbaFile().toString())
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")
@@ -92,6 +109,20 @@ public final class TestDatabases {
             }
         }
         return server;
+    }
+
+    /** Trust for every role but {@link #PASSWORD_ROLE}, which must give its password over TCP. */
+    private static Path hbaFile() throws IOException {
+        Path file = Files.createTempFile("domain-sync-pg_hba", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, String.join("\n",
+                "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256",
+                "host all " + PASSWORD_ROLE + " ::1/128 scram-sha-256",
+                "local all all trust",
+                "host all all 127.0.0.1/32 trust",
+                "host all all ::1/128 trust",
+                ""));
+        return file;
     }
 
     private static int closedPort() {

@@ -1,0 +1,44 @@
+package dev.domainsync.registry;
+
+import dev.domainsync.config.Config;
+import dev.domainsync.config.Config.InvalidConfigException;
+import dev.domainsync.config.Config.SslMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach the database with the credentials of a Secrets Manager secret: the secret, the host, port and
+ * database name that override or complete the secret's, TLS, and the registry's schema.
+ */
+public record SecretDatabaseSettings(String secretId, Optional<String> host, Optional<Integer> port,
+        Optional<String> databaseName, SslMode sslMode, Optional<Path> sslRootCert, String schema) {
+
+    public static final int DEFAULT_PORT = 5432;
+
+    public SecretDatabaseSettings {
+        Objects.requireNonNull(secretId, "secretId");
+        Objects.requireNonNull(sslMode, "sslMode");
+        Objects.requireNonNull(schema, "schema");
+        if (sslMode == SslMode.VERIFY_FULL && sslRootCert.isEmpty()) {
+            throw new InvalidConfigException("DB_SSL_ROOT_CERT is not set: the database is reached with"
+                    + " sslmode=verify-full, which needs the RDS certificate bundle (the JVM's default trust store does"
+                    + " not hold the RDS certificate authorities); set DB_SSL_ROOT_CERT to the bundle's path");
+        }
+        sslRootCert.ifPresent(path -> {
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new InvalidConfigException("DB_SSL_ROOT_CERT names no readable file: " + path);
+            }
+        });
+    }
+
+    /** The settings of {@code DB_SECRET_ARN}, {@code DB_HOST}, {@code DB_PORT}, {@code DB_NAME} and {@code DB_SSL_*}. */
+    public static SecretDatabaseSettings from(Config config) {
+        String secretId = config.databaseSecretArn()
+                .orElseThrow(() -> new InvalidConfigException("DB_SECRET_ARN is not set"));
+        return new SecretDatabaseSettings(secretId, config.databaseHost(), config.databasePort(),
+                config.databaseName(), config.databaseSslMode(), config.databaseSslRootCert(),
+                config.databaseSchema());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.domainsync.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.domainsync.registry.TestDatabase.ClaimRow;
+import dev.domainsync.registry.TestDatabase.Mapping;
+import dev.domainsync.rules.CandidateStack;
+import dev.domainsync.rules.StackExtract;
+import dev.domainsync.rules.SyncSettings;
+import dev.domainsync.run.ExecutionInput;
+import dev.domainsync.run.MappingChange;
+import dev.domainsync.run.RunContext;
+import dev.domainsync.run.StagedPage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry's side of the custom resource: one stack's claims replaced or removed outside any run. */
+class StackClaimsTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant CREATED = Instant.parse("2026-02-27T10:00:00Z");
+    private static final String STACK = "arn:aws:cloudformation:eu-west-1:123456789012:stack/shop/5f3c0a10";
+
+    private final TestClock clock = new TestClock(T0);
+    private TestDatabase testDb;
+    private PostgresDomainRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        testDb = TestDatabases.migrated();
+        registry = new PostgresDomainRegistry(testDb.database(), SyncSettings.defaults(), Duration.ofMinutes(30),
+                clock);
+    }
+
+    @Test
+    void replace_onAStackARunAlreadyWrote_keepsTheRealCreationTime() {
+        applyRun(StackExtract.claims(new CandidateStack(STACK, "shop", CREATED, null), "g-1",
+                List.of("shop.example.com"), List.of()));
+
+        registry.replaceStackClaims(registration("reg-2", "g-2", T0.plusSeconds(60), "shop.example.com",
+                "www.shop.example.com"), ChangeSource.customResource("req-1"));
+
+        assertThat(testDb.claims()).containsExactly(
+                new ClaimRow(STACK, "shop.example.com", "g-2", CREATED),
+                new ClaimRow(STACK, "www.shop.example.com", "g-2", CREATED));
+    }
+
+    @Test
+    void replace_afterTheStackLostItsClaims_keepsItsFirstRegistrationTime() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "shop.example.com"),
+                ChangeSource.customResource("req-1"));
+        // A run whose listing predates the stack prunes its claims; the registration stays.
+        applyRun();
+
+        registry.replaceStackClaims(registration("reg-2", "g-1", T0.plus(Duration.ofHours(1)), "shop.example.org"),
+                ChangeSource.customResource("req-2"));
+
+        assertThat(testDb.claims()).containsExactly(new ClaimRow(STACK, "shop.example.org", "g-1", T0));
+    }
+
+    @Test
+    void remove_ofAReplacedRegistration_removesNothing_ofTheCurrentOne_removesEveryClaim() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com", "b.example.com"),
+                ChangeSource.customResource("req-1"));
+        registry.replaceStackClaims(registration("reg-2", "g-1", T0, "b.example.com", "c.example.com"),
+                ChangeSource.customResource("req-2"));
+
+        RegistrationOutcome stale = registry.removeStackClaims(STACK, "reg-1", ChangeSource.customResource("req-3"));
+
+        assertThat(stale.domains()).isEmpty();
+        assertThat(stale.changes()).isEmpty();
+        assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("b.example.com", "c.example.com");
+
+        RegistrationOutcome current = registry.removeStackClaims(STACK, "reg-2", ChangeSource.customResource("req-4"));
+
+        assertThat(current.domains()).containsExactly("b.example.com", "c.example.com");
+        assertThat(current.changes()).extracting(MappingChange::action)
+                .containsExactly(MappingChange.Action.DELETE, MappingChange.Action.DELETE);
+        assertThat(testDb.mappings()).isEmpty();
+        assertThat(testDb.count("SELECT count(*) FROM stack_registrations")).isZero();
+    }
+
+    @Test
+    void sameRequestIdAgain_returnsTheFirstOutcomeAndChangesNothing() {
+        RegistrationOutcome first = registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+                ChangeSource.customResource("req-1"));
+        registry.replaceStackClaims(registration("reg-2", "g-2", T0, "b.example.com"),
+                ChangeSource.customResource("req-2"));
+
+        RegistrationOutcome again = registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+                ChangeSource.customResource("req-1"));
+
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.registrationId()).isEqualTo(first.registrationId());
+        assertThat(again.domains()).isEqualTo(first.domains());
+        assertThat(again.changes()).isEqualTo(first.changes());
+        assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("b.example.com");
+    }
+
+    @Test
+    void replace_waitsForTheTableLockThatApplyingARunTakes() throws SQLException {
+        TestDatabases.execute("ALTER DATABASE " + testDb.name() + " SET lock_timeout = '300ms'");
+        try (Connection run = DriverManager.getConnection(testDb.jdbcUrl())) {
+            run.setAutoCommit(false);
+            ClaimsAndMappings.lock(run);
+
+            Throwable thrown = catchThrowable(() -> registry.replaceStackClaims(
+                    registration("reg-1", "g-1", T0, "a.example.com"), ChangeSource.customResource("req-1")));
+
+            assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("SQLState 55P03");
+            run.rollback();
+        }
+        // No run lease is needed: with the lock free, the same request goes through while a run holds the lease.
+        registry.startRun("exec-1", T0, ExecutionInput.scheduled());
+        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+                ChangeSource.customResource("req-1"));
+        assertThat(testDb.mappings()).hasSize(1);
+    }
+
+    @Test
+    void changeLog_rejectsARowWithNeitherARunNorARequest() {
+        Throwable thrown = catchThrowable(() -> testDb.database().inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("INSERT INTO mapping_changes (source, domain_name, action)"
+                        + " VALUES ('custom-resource', 'a.example.com', 'INSERT')");
+            }
+        }));
+
+        assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("mapping_changes_one_author");
+    }
+
+    private StackRegistration registration(String id, String groupId, Instant at, String... domains) {
+        return new StackRegistration(id, STACK, "shop", groupId, List.of(domains), at);
+    }
+
+    /** A forced backfill run whose listing shows exactly {@code stacks}. */
+    private void applyRun(StackExtract... stacks) {
+        RunContext run = registry.startRun("exec-" + clock.instant(), clock.instant(),
+                new ExecutionInput(null, true, false, true, null));
+        registry.stagePage(new StagedPage(run.runId(), List.of(stacks).stream().map(StackExtract::stackId).toList(),
+                List.of(), List.of(stacks)));
+        registry.applyRun(run.runId());
+        clock.advance(Duration.ofMinutes(1));
+    }
+}
