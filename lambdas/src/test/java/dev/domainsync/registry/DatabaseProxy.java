@@ -7,14 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a test database, for "the database went away" tests: it can refuse the
- * next connections (the client sees its connection attempt fail) and drop every open one (a transaction in
- * flight fails with an I/O error).
+ * next connections (the client sees its connection attempt fail), drop every open one (a transaction in
+ * flight fails with an I/O error), or drop the connection that sends a given statement, mid-transaction.
  */
 public final class DatabaseProxy implements AutoCloseable {
 
@@ -23,6 +25,8 @@ public final class DatabaseProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionsToRefuse = new AtomicInteger();
     private final AtomicInteger connectionsRefused = new AtomicInteger();
+    private final AtomicReference<String> dropOnStatement = new AtomicReference<>();
+    private final AtomicInteger statementsDropped = new AtomicInteger();
 
     private DatabaseProxy(TestDatabase target, ServerSocket listener) {
         this.target = target;
@@ -65,6 +69,20 @@ public final class DatabaseProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the next connection that sends a statement containing {@code sqlFragment}, before the server sees that
+     * statement: the client's transaction fails with an I/O error in the middle, and the server rolls it back.
+     * Fires once.
+     */
+    public void dropWhenStatementContains(String sqlFragment) {
+        dropOnStatement.set(sqlFragment);
+    }
+
+    /** How many connections {@link #dropWhenStatementContains} dropped so far. */
+    public int statementsDropped() {
+        return statementsDropped.get();
+    }
+
     @Override
     public void close() {
         closeQuietly(listener);
@@ -83,8 +101,8 @@ public final class DatabaseProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), TestDatabases.port());
                 sockets.add(client);
                 sockets.add(server);
-                daemon("database-proxy-up", () -> pump(client, server));
-                daemon("database-proxy-down", () -> pump(server, client));
+                daemon("database-proxy-up", () -> pump(client, server, true));
+                daemon("database-proxy-down", () -> pump(server, client, false));
             } catch (IOException e) {
                 // The listener was closed: the proxy is done.
                 return;
@@ -92,10 +110,21 @@ public final class DatabaseProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         byte[] buffer = new byte[16 * 1024];
+        // The end of the previous chunk, so that a statement split across two reads is still recognised.
+        String tail = "";
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (fromClient) {
+                    String seen = tail + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                    String fragment = dropOnStatement.get();
+                    if (fragment != null && seen.contains(fragment) && dropOnStatement.compareAndSet(fragment, null)) {
+                        statementsDropped.incrementAndGet();
+                        return;
+                    }
+                    tail = seen.substring(Math.max(0, seen.length() - 1024));
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }

@@ -3,6 +3,7 @@ package dev.domainsync.statemachine.workflow;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.registry.Database;
 import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.registry.TestClock;
 import dev.domainsync.registry.TestDatabase;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,7 +52,7 @@ final class WorkflowHarness implements AutoCloseable {
 
     static final Duration LEASE = Duration.ofMinutes(30);
 
-    final TestDatabase db = TestDatabases.migrated();
+    final TestDatabase db;
     final TestClock leaseClock = new TestClock(Instant.parse("2026-11-28T00:00:00Z"));
     final PostgresDomainRegistry registry;
     private final SyncSettings settings;
@@ -66,8 +68,25 @@ final class WorkflowHarness implements AutoCloseable {
     }
 
     WorkflowHarness(SyncSettings settings) {
+        this(settings, TestDatabases.migrated());
+    }
+
+    private WorkflowHarness(SyncSettings settings, TestDatabase db) {
+        this(settings, db, db.database());
+    }
+
+    /**
+     * A harness on {@code db} whose workflow reaches it through {@code workflowDatabase} (a
+     * {@link dev.domainsync.registry.DatabaseProxy}'s, say), while the test's own queries go to {@code db} directly.
+     */
+    WorkflowHarness(TestDatabase db, Database workflowDatabase) {
+        this(SyncSettings.defaults(), db, workflowDatabase);
+    }
+
+    private WorkflowHarness(SyncSettings settings, TestDatabase db, Database workflowDatabase) {
         this.settings = settings;
-        this.registry = new PostgresDomainRegistry(db.database(), settings, LEASE, leaseClock);
+        this.db = db;
+        this.registry = new PostgresDomainRegistry(workflowDatabase, settings, LEASE, leaseClock);
     }
 
     /** Serves {@code snapshot} ({"Stacks": [...]}) from now on. */
@@ -179,6 +198,16 @@ final class WorkflowHarness implements AutoCloseable {
                 }
             }
             return rows;
+        });
+    }
+
+    /** The execution id holding the run lease, if any, expired or not. */
+    Optional<String> leaseHolder() {
+        return db.database().inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT execution_id FROM run_lease");
+                 ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
         });
     }
 
