@@ -21,6 +21,15 @@ import java.util.TreeSet;
  */
 final class ClaimsAndMappings {
 
+    /**
+     * Stacks whose claims the custom resource wrote after the run started: the run's listing predates them, so
+     * the run neither replaces nor prunes them (unless it saw the stack deleted); the next run reconciles them.
+     */
+    private static final String REGISTERED_DURING_RUN = """
+            SELECT fresh.stack_id FROM domain_claims fresh
+             WHERE fresh.run_id IS NULL
+               AND fresh.updated_at >= (SELECT started_at FROM sync_runs WHERE run_id = ?)""";
+
     private ClaimsAndMappings() {
     }
 
@@ -43,7 +52,8 @@ final class ClaimsAndMappings {
                  WHERE stack.run_id = ? AND stack.outcome = 'changed' AND claim.stack_id = stack.stack_id
                    AND NOT EXISTS (SELECT 1 FROM run_claims staged
                                     WHERE staged.run_id = stack.run_id AND staged.stack_id = claim.stack_id
-                                      AND staged.domain_name = claim.domain_name)""", runId);
+                                      AND staged.domain_name = claim.domain_name)
+                   AND stack.stack_id NOT IN (%s)""".formatted(REGISTERED_DURING_RUN), runId, runId);
         Sql.update(connection, """
                 INSERT INTO domain_claims AS claim
                        (stack_id, domain_name, group_id, stack_name, stack_created_at, updated_at, run_id)
@@ -52,13 +62,14 @@ final class ClaimsAndMappings {
                   FROM run_claims staged
                   JOIN run_stacks stack ON stack.run_id = staged.run_id AND stack.stack_id = staged.stack_id
                  WHERE staged.run_id = ? AND stack.outcome = 'changed'
+                   AND stack.stack_id NOT IN (%s)
                 ON CONFLICT (stack_id, domain_name) DO UPDATE
                    SET group_id = excluded.group_id, stack_name = excluded.stack_name,
                        stack_created_at = excluded.stack_created_at, updated_at = excluded.updated_at,
                        run_id = excluded.run_id
                  WHERE (claim.group_id, claim.stack_name, claim.stack_created_at)
-                       IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""",
-                runId);
+                       IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""".formatted(
+                        REGISTERED_DURING_RUN), runId, runId);
     }
 
     /** The creation time that the stack's claims carry, if it has any (the earliest, should they differ). */
@@ -110,8 +121,12 @@ final class ClaimsAndMappings {
                      WHERE NOT EXISTS (SELECT 1 FROM run_stacks stack
                                         WHERE stack.run_id = ? AND stack.stack_id = claim.stack_id
                                           AND stack.listed = 'existing')
+                       AND (claim.stack_id NOT IN (%s)
+                            OR EXISTS (SELECT 1 FROM run_stacks stack
+                                        WHERE stack.run_id = ? AND stack.stack_id = claim.stack_id
+                                          AND stack.listed = 'deleted'))
                     RETURNING claim.stack_id)
-                SELECT count(DISTINCT stack_id) FROM gone""", runId);
+                SELECT count(DISTINCT stack_id) FROM gone""".formatted(REGISTERED_DURING_RUN), runId, runId, runId);
     }
 
     static int claimedDomains(Connection connection) throws SQLException {
