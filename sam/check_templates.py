@@ -8,10 +8,13 @@ Usage: check_templates.py [--require-jar] [--skip-javap] [--pom POM] TEMPLATE...
 - every CodeUri is the jar that `mvn package` builds (read from the lambdas module's shade configuration),
   every Handler names a class in that jar which implements RequestStreamHandler or RequestHandler
   (a missing jar is skipped loudly, or fails with --require-jar; --skip-javap keeps to class names);
+- the RDS CA bundle is the operator's: RdsCaBundlePath exists and defaults to a path under /opt, where a
+  Lambda layer puts its files (the bundle cannot be fetched at build time, so the jar does not carry it);
 - no IAM statement or SAM policy template grants a wildcard action, no *FullAccess managed policy;
 - every Ref, GetAtt, Sub, Condition and DependsOn names something the template declares;
 - the distribution template is one the workflow recognises: its Description matches DescriptionPattern, it
-  has the domain and group parameters, and its custom resource imports the export the SAM template makes.
+  has the domain and group parameters, DeployDistribution (the emulators' switch) defaults to "true", and its
+  custom resource imports the export the SAM template makes.
 
 Each problem is printed as "FILE: problem"; the exit status is 1 when there is any.
 """
@@ -44,6 +47,9 @@ HANDLER_METHOD = "handleRequest"
 BROAD_MANAGED_POLICY = re.compile(r"FullAccess|AdministratorAccess|PowerUserAccess")
 PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 MAVEN_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
+CA_BUNDLE_PARAMETER = "RdsCaBundlePath"
+LAYER_ROOT = "/opt/"
+DEPLOY_SWITCH = "DeployDistribution"
 
 
 # --- Reading templates -------------------------------------------------------------------------------
@@ -514,7 +520,6 @@ def check_functions(path: str, template: dict[str, Any], report: Report, pom: st
         else:
             report.problem(path, f"template.Resources.{name}.Properties.Handler: class {class_name} is not in "
                                  f"{display(expected_jar)}")
-    check_bundled_files(path, template, entries, expected_jar, report)
 
     if skip_javap or not present:
         return
@@ -536,15 +541,17 @@ def check_functions(path: str, template: dict[str, Any], report: Report, pom: st
             report.problem(path, f"{where}: {class_name} has no public no-argument constructor for Lambda to call")
 
 
-def check_bundled_files(path: str, template: dict[str, Any], entries: set[str], jar: str, report: Report) -> None:
-    """A file the functions read from /var/task by default must be in the jar, which Lambda unpacks there."""
-    for name, parameter in (template.get("Parameters") or {}).items():
-        default = parameter.get("Default") if isinstance(parameter, dict) else None
-        if isinstance(default, str) and default.startswith("/var/task/"):
-            entry = default[len("/var/task/"):]
-            if entry not in entries:
-                report.problem(path, f"Parameters.{name}: default {default} needs {entry} at the root of "
-                                     f"{display(jar)} (add it to lambdas/src/main/resources)")
+def check_ca_bundle(path: str, template: dict[str, Any], report: Report) -> None:
+    """The functions verify the database's certificate with a bundle that the operator supplies in a layer."""
+    parameter = (template.get("Parameters") or {}).get(CA_BUNDLE_PARAMETER)
+    if not isinstance(parameter, dict):
+        report.problem(path, f"Parameters: no {CA_BUNDLE_PARAMETER}, the path of the RDS CA bundle the functions "
+                             f"verify the database's TLS certificate with")
+        return
+    default = parameter.get("Default")
+    if not isinstance(default, str) or not default.startswith(LAYER_ROOT) or default == LAYER_ROOT:
+        report.problem(path, f"Parameters.{CA_BUNDLE_PARAMETER}: default {show(default)} is not a file under "
+                             f"{LAYER_ROOT}, where the operator's Lambda layer puts the bundle (the jar has none)")
 
 
 # --- The distribution template -----------------------------------------------------------------------
@@ -576,6 +583,10 @@ def check_distribution(path: str, template: dict[str, Any], sam_path: str, sam_t
         key = (parameters.get(setting) or {}).get("Default")
         if isinstance(key, str) and key not in (template.get("Parameters") or {}):
             report.problem(path, f"Parameters: no {key}, which {display(sam_path)}'s {setting} reads")
+    switch = (template.get("Parameters") or {}).get(DEPLOY_SWITCH)
+    if isinstance(switch, dict) and str(switch.get("Default")) != "true":
+        report.problem(path, f"Parameters.{DEPLOY_SWITCH}: default {show(switch.get('Default'))} is not \"true\", "
+                             f"so a customer stack made with the defaults would have no distribution")
 
     exports = export_names(sam_template)
     for name, resource in resources(template):
@@ -610,6 +621,7 @@ def check(paths: list[str], pom: str | None = None, require_jar: bool = False, s
         if is_sam(template):
             check_state_machines(path, template, report)
             check_functions(path, template, report, pom, require_jar, skip_javap)
+            check_ca_bundle(path, template, report)
     sam_templates = [(path, template) for path, template in templates.items() if is_sam(template)]
     for path, template in templates.items():
         if not is_sam(template) and any(True for _ in resources(template, "AWS::CloudFront::Distribution")):

@@ -61,7 +61,6 @@ class Workspace:
         with zipfile.ZipFile(os.path.join(self.root, JAR), "w") as jar:
             for entry, content in entries.items():
                 jar.writestr(entry, content)
-            jar.writestr("rds-global-bundle.pem", b"-----BEGIN CERTIFICATE-----\n")
 
     def replace(self, name: str, old: str, new: str) -> None:
         """Breaks a template; the text must occur exactly once, so a changed template fails here, loudly."""
@@ -184,12 +183,24 @@ class CheckTemplatesTest(unittest.TestCase):
 
         self.assertOneProblem(self.workspace.check("--require-jar"), "domain-sync-lambdas.jar is not built")
 
-    def test_caBundleMissingFromJar_isNamed(self):
-        with zipfile.ZipFile(os.path.join(self.workspace.root, JAR), "w") as jar:
-            for name in HANDLERS:
-                jar.writestr(check_templates.class_entry(name), b"fake class")
+    def test_caBundleNotInTheJar_passesWithTheJarRequired(self):
+        with zipfile.ZipFile(os.path.join(self.workspace.root, JAR)) as jar:
+            self.assertNotIn("rds-global-bundle.pem", jar.namelist())
 
-        self.assertOneProblem(self.workspace.check(), "RdsCaBundlePath", "rds-global-bundle.pem")
+        self.assertEqual([], self.workspace.check("--require-jar"))
+
+    def test_caBundleDefaultInsideTheJar_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "Default: /opt/rds-global-bundle.pem",
+                               "Default: /var/task/rds-global-bundle.pem")
+
+        self.assertOneProblem(self.workspace.check(), "Parameters.RdsCaBundlePath",
+                              '"/var/task/rds-global-bundle.pem" is not a file under /opt/')
+
+    def test_caBundleParameterMissing_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "  RdsCaBundlePath:\n", "  RdsCaBundleFile:\n")
+        self.workspace.replace(SAM_TEMPLATE, "!Ref RdsCaBundlePath", "!Ref RdsCaBundleFile")
+
+        self.assertOneProblem(self.workspace.check(), "template.yaml", "no RdsCaBundlePath")
 
     def test_wildcardServiceAction_isNamed(self):
         self.workspace.replace(SAM_TEMPLATE, "                - cloudformation:ListStacks\n",
@@ -273,6 +284,13 @@ class CheckTemplatesTest(unittest.TestCase):
             self.workspace.replace(DISTRIBUTION_TEMPLATE, old, new)
 
         self.assertOneProblem(self.workspace.check(), "no CustomDomainName", "DomainParameter")
+
+    def test_distributionSwitchedOffByDefault_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, '  DeployDistribution:\n    Type: String\n    Default: "true"\n',
+                               '  DeployDistribution:\n    Type: String\n    Default: "false"\n')
+
+        self.assertOneProblem(self.workspace.check(), "cloudfront-distribution.yaml",
+                              "Parameters.DeployDistribution", "would have no distribution")
 
     def test_importOfAnExportNobodyMakes_isNamed(self):
         self.workspace.replace(DISTRIBUTION_TEMPLATE, "${DomainSyncStackName}-DomainRegistrationFunctionArn",
@@ -369,6 +387,10 @@ class CfnLintTest(unittest.TestCase):
         "unknown-distribution-property": [(DISTRIBUTION_TEMPLATE, "        HttpVersion: http2and3\n",
                                            "        HttpVersion: http2and3\n        Http3Only: true\n")],
         "dangling-getatt": [(SAM_TEMPLATE, "!GetAtt StateMachineLogGroup.Arn", "!GetAtt StateMachineLogs.Arn")],
+        "registration-without-distribution": [(DISTRIBUTION_TEMPLATE,
+                                               "  RegisterDomain: !And\n    - !Condition DeployDistribution\n"
+                                               "    - !Equals [!Ref RegisterDomain, \"true\"]\n",
+                                               "  RegisterDomain: !Equals [!Ref RegisterDomain, \"true\"]\n")],
     }
 
     @classmethod
@@ -412,6 +434,12 @@ class CfnLintTest(unittest.TestCase):
         findings = self.findings_for("unknown-distribution-property", DISTRIBUTION_TEMPLATE)
 
         self.assertTrue(any(finding.startswith("E3002") and "Http3Only" in finding for finding in findings), findings)
+
+    def test_registrationPossibleWithoutDistribution_isNamedByCfnLint(self):
+        findings = self.findings_for("registration-without-distribution", DISTRIBUTION_TEMPLATE)
+
+        self.assertTrue(any(finding.startswith("E3005") and "Distribution" in finding for finding in findings),
+                        findings)
 
     def test_danglingGetAtt_isNamedByCfnLint(self):
         findings = self.findings_for("dangling-getatt", SAM_TEMPLATE)

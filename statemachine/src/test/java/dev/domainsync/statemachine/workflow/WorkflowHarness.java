@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
  * One workflow test's world: a fresh database on the shared embedded PostgreSQL, the real definition run by
- * the local executor, the real handlers, and the stack snapshot endpoint reached through the real SDK.
- * Steps can be wrapped to inject failures; the SDK retries immediately so that nothing sleeps.
+ * the local executor, the real handlers, and the stack snapshot endpoint (or any CloudFormation client) reached
+ * through the real SDK. Steps can be wrapped to inject failures; the SDK retries immediately so nothing sleeps.
  */
 final class WorkflowHarness implements AutoCloseable {
 
@@ -59,6 +59,7 @@ final class WorkflowHarness implements AutoCloseable {
     private final Map<String, UnaryOperator<RequestStreamHandler>> wrappers = new HashMap<>();
     private SnapshotEndpoint endpoint;
     private CloudFormationClient client;
+    private boolean ownsClient;
     private LambdaServiceFaults lambdaFaults = LambdaServiceFaults.NONE;
     private int historyEventLimit = ExecutorOptions.HISTORY_EVENT_LIMIT;
     private ExecutionListener listener = ExecutionListener.NONE;
@@ -113,6 +114,15 @@ final class WorkflowHarness implements AutoCloseable {
                                 .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
                                 .build()))
                 .build();
+        ownsClient = true;
+        return this;
+    }
+
+    /** Reads stacks through {@code cloudFormation} from now on, e.g. an emulator's; the caller closes it. */
+    WorkflowHarness cloudFormation(CloudFormationClient cloudFormation) {
+        closeEndpoint();
+        client = cloudFormation;
+        ownsClient = false;
         return this;
     }
 
@@ -143,7 +153,7 @@ final class WorkflowHarness implements AutoCloseable {
     /** Runs one execution of the real definition with {@code input} starting at {@code now}. */
     ExecutionResult run(String input, Instant now) {
         if (client == null) {
-            throw new IllegalStateException("serve a snapshot first");
+            throw new IllegalStateException("serve a snapshot or give a CloudFormation client first");
         }
         LocalFunctions real = LocalFunctions.create(registry, new SdkStackCatalog(client), settings);
         Map<String, RequestStreamHandler> byStep = new LinkedHashMap<>();
@@ -164,6 +174,9 @@ final class WorkflowHarness implements AutoCloseable {
     }
 
     int requestCount() {
+        if (endpoint == null) {
+            throw new IllegalStateException("no snapshot endpoint: the stacks come from another CloudFormation");
+        }
         return endpoint.requestCount();
     }
 
@@ -228,10 +241,10 @@ final class WorkflowHarness implements AutoCloseable {
     }
 
     private void closeEndpoint() {
-        if (client != null) {
+        if (client != null && ownsClient) {
             client.close();
-            client = null;
         }
+        client = null;
         if (endpoint != null) {
             endpoint.close();
             endpoint = null;
