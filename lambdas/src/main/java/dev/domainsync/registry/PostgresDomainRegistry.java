@@ -101,7 +101,15 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
             }
             RunContext run = inserted.get().context();
             Instant now = clock.instant();
-            RunLease.hold(connection, run.runId(), executionId, now, now.plus(leaseDuration));
+            Optional<Long> abandoned = RunLease.hold(connection, run.runId(), executionId, now, now.plus(leaseDuration));
+            if (abandoned.isPresent()) {
+                // Its execution never reached FailRun; close it so that the audit shows how it ended.
+                SyncRuns.markFailed(connection, abandoned.get(), "LeaseExpired", "the run lease expired and run "
+                        + run.runId() + " of execution " + executionId + " took it over");
+                RunStaging.clear(connection, abandoned.get());
+                LOG.warn("Run {} had let its lease expire; run {} took it over and marked it failed", abandoned.get(),
+                        run.runId());
+            }
             LOG.info("Execution {} started run {}: mode {}, since {}, dryRun {}, force {}", executionId, run.runId(),
                     run.mode(), run.since(), run.dryRun(), run.force());
             return run;

@@ -3,6 +3,7 @@ package dev.domainsync.registry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The single-row {@code run_lease} table that lets one run at a time stage and apply; a run renews it at
@@ -14,12 +15,16 @@ final class RunLease {
     }
 
     /**
-     * Takes or renews the lease for the run until {@code expiresAt}.
+     * Takes or renews the lease for the run until {@code expiresAt}; returns the run of another execution whose
+     * expired lease this took over (it crashed, timed out or was stopped without reaching FailRun).
      *
      * @throws RunInProgressException when another execution holds it beyond {@code now}
      */
-    static void hold(Connection connection, long runId, String executionId, Instant now, Instant expiresAt)
+    static Optional<Long> hold(Connection connection, long runId, String executionId, Instant now, Instant expiresAt)
             throws SQLException {
+        Optional<Long> expired = Sql.first(connection, """
+                SELECT run_id FROM run_lease WHERE execution_id <> ? AND expires_at < ? FOR UPDATE""",
+                row -> row.getLong("run_id"), executionId, now);
         boolean held = Sql.first(connection, """
                 INSERT INTO run_lease AS lease (singleton, run_id, execution_id, expires_at)
                 VALUES (true, ?, ?, ?)
@@ -31,6 +36,7 @@ final class RunLease {
         if (!held) {
             throw inProgress(connection, executionId);
         }
+        return expired;
     }
 
     static void release(Connection connection, long runId) throws SQLException {

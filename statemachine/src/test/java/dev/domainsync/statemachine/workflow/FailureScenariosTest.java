@@ -198,6 +198,8 @@ class FailureScenariosTest {
 
         assertThat(later.succeeded()).as("%s: %s", later.error(), later.cause()).isTrue();
         assertThat(harness.mappings()).containsExactlyElementsOf(expected(AFTER));
+        assertThat(harness.runStatuses()).as("the abandoned run is closed when its lease is taken over")
+                .containsExactly("SUCCEEDED", "FAILED", "FAILED", "SUCCEEDED");
     }
 
     /** ListStacks answers one page of {@code bytes} (a huge next token) once, then behaves. */
