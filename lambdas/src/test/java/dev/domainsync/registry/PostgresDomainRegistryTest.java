@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -164,10 +165,13 @@ class PostgresDomainRegistryTest {
 
             assertThat(fresh.runId()).isNotEqualTo(stale.runId());
             assertThatThrownBy(() -> registry.stagePage(page(stale, List.of(arn("a")))))
-                    .isInstanceOf(RunInProgressException.class)
-                    .hasMessageContaining("execution exec-B");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is FAILED");
             assertThatThrownBy(() -> registry.applyRun(stale.runId()))
-                    .isInstanceOf(RunInProgressException.class);
+                    .isInstanceOf(IllegalStateException.class);
+            Optional<String> error = testDb.database().inTransaction(connection -> Sql.first(connection,
+                    "SELECT error FROM sync_runs WHERE run_id = ?", row -> row.getString("error"), stale.runId()));
+            assertThat(error).as("the abandoned run is closed when its lease is taken over").contains("LeaseExpired");
         }
 
         @Test
