@@ -3,12 +3,17 @@ package dev.domainsync.statemachine.cli;
 import dev.domainsync.statemachine.snapshot.ServeSnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
 @Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
         description = "Keeps domain_mappings in step with the CloudFront distribution stacks.",
         subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class})
 public final class DomainSyncCli implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -27,6 +32,6 @@ public final class DomainSyncCli implements Runnable {
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
