@@ -3,6 +3,8 @@ package dev.domainsync.statemachine.cli;
 import dev.domainsync.statemachine.snapshot.ServeSnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
 @Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
@@ -10,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class, StartCommand.class,
             HistoryCommand.class})
 public final class DomainSyncCli implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -28,6 +33,6 @@ public final class DomainSyncCli implements Runnable {
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

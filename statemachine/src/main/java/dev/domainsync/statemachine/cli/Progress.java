@@ -5,7 +5,7 @@ import dev.domainsync.json.Json;
 import dev.domainsync.statemachine.executor.EventDetails;
 import dev.domainsync.statemachine.executor.ExecutionListener;
 import dev.domainsync.statemachine.executor.HistoryEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * The live progress of an execution on stderr: one rewritten line on a terminal, plain lines otherwise
@@ -13,7 +13,7 @@ import java.io.PrintStream;
  */
 final class Progress implements ExecutionListener {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private String state = "";
     private int pages;
@@ -22,19 +22,21 @@ final class Progress implements ExecutionListener {
     private int retries;
     private boolean lineOpen;
 
-    Progress(PrintStream err, boolean terminal) {
+    Progress(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
     }
 
-    static Progress toStderr() {
-        return new Progress(System.err, System.console() != null);
+    /** Progress on {@code err}, the command line's stderr; rewritten in place only when a terminal shows it. */
+    static Progress to(PrintWriter err) {
+        return new Progress(err, System.console() != null);
     }
 
     /** A plain message, on its own line. */
     void line(String message) {
         endLine();
         err.println(message);
+        err.flush();
     }
 
     @Override
@@ -63,6 +65,7 @@ final class Progress implements ExecutionListener {
             extracted += result.path("stacks").size();
         } else if (state.equals("WriteRows") && !terminal) {
             err.printf("page %d: %d stacks listed, %d extracted, %d retries%n", pages, listed, extracted, retries);
+            err.flush();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.InvalidSnapshotException;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -113,27 +114,29 @@ public final class RunCommand implements Callable<Integer> {
         ObjectNode input = executionInput();
         StackSnapshot snapshot = snapshot();
 
-        Progress progress = Progress.toStderr();
-        RunPrinter printer = new RunPrinter(System.out, System.err);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.to(err);
+        RunPrinter printer = new RunPrinter(out, err);
         try (LocalEnvironment environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress)) {
             if (snapshot != null) {
                 environment.serving(snapshot, FaultPlan.none());
             } else {
                 environment.readingCloudFormation(config);
             }
-            ExecutionResult result = execute(environment, config, input, startTime);
+            ExecutionResult result = execute(environment, config, input, startTime, progress);
             printer.summary("run", result);
             if (reportDir != null) {
                 Reports.write(result, reportDir);
-                System.out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
+                out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
             }
             return result.succeeded() ? EXIT_SUCCEEDED : EXIT_FAILED;
         }
     }
 
-    /** Runs one execution, showing its progress on stderr as it goes. */
-    static ExecutionResult execute(LocalEnvironment environment, Config config, ObjectNode input, Instant startTime) {
-        Progress progress = Progress.toStderr();
+    /** Runs one execution, showing its progress as it goes. */
+    static ExecutionResult execute(LocalEnvironment environment, Config config, ObjectNode input, Instant startTime,
+            Progress progress) {
         LocalFunctions functions = LocalFunctions.create(environment.registry(), environment.catalog(), config.sync());
         ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME)
                 .withListener(progress)

@@ -6,7 +6,7 @@ import dev.domainsync.registry.Database;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.statemachine.executor.ExecutionResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -20,10 +20,10 @@ final class RunPrinter {
 
     private static final int CHANGES_SHOWN = 20;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    RunPrinter(PrintStream out, PrintStream err) {
+    RunPrinter(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -48,6 +48,8 @@ final class RunPrinter {
             err.println("error: " + result.error().orElse("(none)"));
             err.println("cause: " + result.cause().map(RunPrinter::causeMessage).orElse("(none)"));
         }
+        out.flush();
+        err.flush();
     }
 
     private void counts(RunReport report) {
@@ -94,6 +96,7 @@ final class RunPrinter {
         for (String[] row : rows) {
             out.printf("%-44s %-24s %s%n", row[0], abbreviate(row[1], 24), row[2]);
         }
+        out.flush();
     }
 
     static Optional<RunReport> report(ExecutionResult result) {

@@ -6,36 +6,36 @@ import dev.domainsync.json.Json;
 import java.time.Instant;
 
 /** Small hand-written snapshots ({"Stacks": [...]}, as describe-stacks prints them) for scenario tests. */
-final class TestStacks {
+public final class TestStacks {
 
-    static final String DISTRIBUTION = "Customer CloudFront distribution";
+    public static final String DISTRIBUTION = "Customer CloudFront distribution";
 
     private final ObjectNode root = Json.mapper().createObjectNode();
     private final ArrayNode stacks = root.putArray("Stacks");
 
-    static TestStacks snapshot() {
+    public static TestStacks snapshot() {
         return new TestStacks();
     }
 
-    static String id(String name, int generation) {
+    public static String id(String name, int generation) {
         return "arn:aws:cloudformation:us-east-1:123456789012:stack/" + name + "/00000000-0000-4000-8000-"
                 + String.format("%012d", generation);
     }
 
     /** A live distribution stack, created at {@code created}, claiming {@code domains} for {@code group}. */
-    TestStacks live(String name, Instant created, String domains, String group) {
+    public TestStacks live(String name, Instant created, String domains, String group) {
         return add(name, 1, "CREATE_COMPLETE", DISTRIBUTION, created, null, null, domains, group);
     }
 
-    TestStacks updated(String name, Instant created, Instant updated, String domains, String group) {
+    public TestStacks updated(String name, Instant created, Instant updated, String domains, String group) {
         return add(name, 1, "UPDATE_COMPLETE", DISTRIBUTION, created, updated, null, domains, group);
     }
 
-    TestStacks deleted(String name, int generation, Instant created, Instant deleted, String domains, String group) {
+    public TestStacks deleted(String name, int generation, Instant created, Instant deleted, String domains, String group) {
         return add(name, generation, "DELETE_COMPLETE", DISTRIBUTION, created, null, deleted, domains, group);
     }
 
-    TestStacks add(String name, int generation, String status, String description, Instant created, Instant updated,
+    public TestStacks add(String name, int generation, String status, String description, Instant created, Instant updated,
             Instant deleted, String domains, String group) {
         ObjectNode stack = stacks.addObject();
         stack.put("StackId", id(name, generation));
@@ -59,7 +59,7 @@ final class TestStacks {
         return this;
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return root.deepCopy();
     }
 }
