@@ -32,6 +32,16 @@ final class Progress implements ExecutionListener {
         return new Progress(err, System.console() != null);
     }
 
+    /** Starts counting afresh, for the next execution. */
+    void reset() {
+        endLine();
+        state = "";
+        pages = 0;
+        listed = 0;
+        extracted = 0;
+        retries = 0;
+    }
+
     /** A plain message, on its own line. */
     void line(String message) {
         endLine();

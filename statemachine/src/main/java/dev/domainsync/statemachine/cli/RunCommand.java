@@ -142,6 +142,7 @@ public final class RunCommand implements Callable<Integer> {
                 .withListener(progress)
                 .withMeasuredInvocations();
         String name = "local-" + startTime.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        progress.reset();
         progress.line("execution " + name + " starting at " + startTime + " with input " + input);
         ExecutionResult result = new LocalWorkflow(functions, options).execute(name, input.toString(), startTime);
         progress.endLine();
