@@ -201,13 +201,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(source, "source");
-        migrateOnce();
-        return db.inTransaction(connection -> {
-            ClaimsAndMappings.lock(connection);
-            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        return onceForRequest(source, connection -> {
             String stackId = registration.stackId();
             Optional<StackRegistrations.CurrentRegistration> current = StackRegistrations.current(connection, stackId);
             Instant createdAt = ClaimsAndMappings.stackCreatedAt(connection, stackId)
@@ -232,13 +226,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         Objects.requireNonNull(stackId, "stackId");
         Objects.requireNonNull(registrationId, "registrationId");
         Objects.requireNonNull(source, "source");
-        migrateOnce();
-        return db.inTransaction(connection -> {
-            ClaimsAndMappings.lock(connection);
-            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        return onceForRequest(source, connection -> {
             Optional<String> current = StackRegistrations.current(connection, stackId)
                     .map(StackRegistrations.CurrentRegistration::registrationId);
             List<String> removed = List.of();
@@ -256,6 +244,19 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
             LOG.info("Request {} ({}) removed {} claims of stack {}; {} mapping changes", source.requestId(),
                     source.name(), removed.size(), stackId, changes.size());
             return new RegistrationOutcome(registrationId, removed, changes, false);
+        });
+    }
+
+    /**
+     * One custom resource request's transaction, under the claims lock; a request already applied (CloudFormation
+     * may deliver it again) returns its first outcome and changes nothing.
+     */
+    private RegistrationOutcome onceForRequest(ChangeSource source, SqlWork<RegistrationOutcome> work) {
+        migrateOnce();
+        return db.inTransaction(connection -> {
+            ClaimsAndMappings.lock(connection);
+            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
+            return earlier.isPresent() ? earlier.get() : work.run(connection);
         });
     }
 

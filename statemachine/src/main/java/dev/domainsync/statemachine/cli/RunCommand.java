@@ -158,7 +158,10 @@ public final class RunCommand implements Callable<Integer> {
             put(env, "AWS_REGION", source.aws.region);
             put(env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
         } else {
-            put(env, "AWS_REGION", System.getenv("AWS_REGION"));
+            String region = System.getenv("AWS_REGION");
+            if (region != null && !region.isBlank()) {
+                env.put("AWS_REGION", region);
+            }
         }
         try {
             return Config.from(env);
@@ -212,7 +215,11 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void put(Map<String, String> env, String name, String value) {
+    private void put(Map<String, String> env, String name, String value) {
+        if (value != null && value.isBlank()) {
+            // Config reads a blank variable as unset; on the command line it is a mistake, not the default.
+            throw new ParameterException(spec.commandLine(), optionNames(name) + " must not be blank");
+        }
         if (value != null) {
             env.put(name, value);
         }

@@ -73,6 +73,14 @@ class RunOptionsTest {
         assertUsageError(run, "--domain-parameter must be a CloudFormation parameter key");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--domain-parameter", "--group-parameter", "--description-pattern"})
+    void blankOption_isRefusedRatherThanTakenAsTheDefault(String option) {
+        CliRun run = run("--stacks-snapshot", snapshot, option, " ");
+
+        assertUsageError(run, option + " must not be blank");
+    }
+
     @Test
     void missingSnapshotFile_isRefusedNamingTheFile() {
         String missing = dir.resolve("absent.json").toString();
