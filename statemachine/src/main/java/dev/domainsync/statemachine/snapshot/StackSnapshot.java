@@ -198,10 +198,9 @@ public final class StackSnapshot {
                                 .collect(Collectors.joining(", ")) + ")");
             }
             Instant creationTime = time("CreationTime", required("CreationTime"));
+            // describe-stacks always prints a deleted stack's DeletionTime, but no rule reads it: a hand-written
+            // snapshot without one is served as it is rather than refused.
             Optional<Instant> deletionTime = optional("DeletionTime").map(text -> time("DeletionTime", text));
-            if (SnapshotStack.DELETE_COMPLETE.equals(status) && deletionTime.isEmpty()) {
-                throw problem("StackStatus DELETE_COMPLETE without DeletionTime");
-            }
             return new SnapshotStack(
                     stackId,
                     requiredName,

@@ -63,6 +63,17 @@ class StackSnapshotTest {
     }
 
     @Test
+    void parse_deletedStackWithoutDeletionTime_isServedAsItIs() {
+        StackSnapshot snapshot = StackSnapshot.parse(stacks(VALID_STACK.replace("CREATE_COMPLETE", "DELETE_COMPLETE")),
+                "hand-written");
+
+        assertThat(snapshot.stacks()).singleElement().satisfies(stack -> {
+            assertThat(stack.deleted()).isTrue();
+            assertThat(stack.deletionTime()).isEmpty();
+        });
+    }
+
+    @Test
     void fingerprint_differsWithContent() {
         String other = "{\"Stacks\": [" + VALID_STACK.replace("\"ok\"", "\"ok2\"") + "]}";
 
@@ -111,8 +122,6 @@ class StackSnapshotTest {
                         "stack #2 \"ok-again\": duplicate StackId arn:aws:cloudformation:us-east-1:123456789012:stack/ok/1 (also stack #1)"),
                 Arguments.of("two live stacks of one name", stacks(VALID_STACK, VALID_STACK.replace("stack/ok/1", "stack/ok/2")),
                         "stack #2 \"ok\": StackName is also used by stack #1"),
-                Arguments.of("deleted without DeletionTime", stacks(VALID_STACK.replace("CREATE_COMPLETE", "DELETE_COMPLETE")),
-                        "stack #1 \"ok\": StackStatus DELETE_COMPLETE without DeletionTime"),
                 Arguments.of("control character", stacks(VALID_STACK.replace("}", ", \"Description\": \"bell \\u0007\"}")),
                         "stack #1 \"ok\": Description holds the character U+0007, which an XML answer cannot carry"),
                 Arguments.of("unknown drift status", stacks(VALID_STACK.replace("}", ", \"DriftInformation\": {\"StackDriftStatus\": \"MAYBE\"}}")),
