@@ -353,8 +353,8 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         if (input.backfill()) {
             return new Since(Instant.EPOCH, RunMode.BACKFILL);
         }
-        return SyncRuns.latestSucceededStart(connection)
-                .map(previousStart -> new Since(previousStart.minus(settings.overlap()), RunMode.INCREMENTAL))
+        return SyncRuns.incrementalSince(connection, settings.overlap())
+                .map(since -> new Since(since, RunMode.INCREMENTAL))
                 // The very first run has no predecessor: it reads every live stack.
                 .orElse(new Since(Instant.EPOCH, RunMode.BACKFILL));
     }

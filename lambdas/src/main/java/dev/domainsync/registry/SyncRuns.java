@@ -8,7 +8,9 @@ import dev.domainsync.run.RunStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code sync_runs} table: one row per execution, its choices, its status and its report. */
@@ -51,13 +53,27 @@ final class SyncRuns {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " does not exist"));
     }
 
-    /** The start time of the latest SUCCEEDED run; dry runs and failed runs never count. */
-    static Optional<Instant> latestSucceededStart(Connection connection) throws SQLException {
-        return Sql.first(connection, """
-                SELECT start_time FROM sync_runs
+    /**
+     * Where the next incremental run starts reading: the start, minus {@code overlap}, of the latest SUCCEEDED
+     * run that read on from where the runs before it had left off. A {@code since} run that began after that
+     * point read only part of the changes, so it moves nothing; dry runs and failed runs never count. Empty
+     * until a run has read everything (a backfill, the very first run).
+     */
+    static Optional<Instant> incrementalSince(Connection connection, Duration overlap) throws SQLException {
+        List<Instant[]> runs = Sql.list(connection, """
+                SELECT since, start_time FROM sync_runs
                  WHERE status = 'SUCCEEDED'
-                 ORDER BY start_time DESC, run_id DESC
-                 LIMIT 1""", row -> Sql.instant(row, "start_time"));
+                 ORDER BY start_time, run_id""",
+                row -> new Instant[] {Sql.instant(row, "since"), Sql.instant(row, "start_time")});
+        Instant watermark = null;
+        for (Instant[] run : runs) {
+            boolean leftNoGap = !run[0].isAfter(watermark == null ? Instant.EPOCH : watermark);
+            Instant next = run[1].minus(overlap);
+            if (leftNoGap && (watermark == null || next.isAfter(watermark))) {
+                watermark = next;
+            }
+        }
+        return Optional.ofNullable(watermark);
     }
 
     /** Records a RUNNING run; empty when a concurrent call recorded the same execution first. */

@@ -98,6 +98,36 @@ class PostgresDomainRegistryTest {
         }
 
         @Test
+        void sinceRunThatLeftAGap_doesNotMoveTheIncrementalSince() {
+            RunReport backfill = syncAll(stack("a", 1, "g1", "a.example.com"));
+            // Started a day later but reading only its last hour: changes in between were never read.
+            Instant lastHour = T0.plus(Duration.ofDays(2)).minus(Duration.ofHours(1));
+            sync(new ExecutionInput(lastHour, false, false, false, null), List.of(arn("a")), List.of());
+
+            RunContext next = start(SCHEDULED);
+
+            assertThat(next.mode()).isEqualTo(RunMode.INCREMENTAL);
+            assertThat(next.since()).isEqualTo(backfill.startTime().minus(Duration.ofHours(6)));
+        }
+
+        @Test
+        void sinceRunReachingBackPastTheIncrementalSince_movesIt() {
+            syncAll(stack("a", 1, "g1", "a.example.com"));
+            RunReport reread = sync(new ExecutionInput(T0, false, false, false, null), List.of(arn("a")), List.of());
+
+            RunContext next = start(SCHEDULED);
+
+            assertThat(next.since()).isEqualTo(reread.startTime().minus(Duration.ofHours(6)));
+        }
+
+        @Test
+        void firstRunGivenASince_isNoPredecessor_soTheNextRunIsABackfill() {
+            sync(new ExecutionInput(T0, false, false, false, null), List.of(arn("a")), List.of());
+
+            assertThat(start(SCHEDULED).mode()).isEqualTo(RunMode.BACKFILL);
+        }
+
+        @Test
         void explicitSince_isUsedAsGiven() {
             syncAll(stack("a", 1, "g1", "a.example.com"));
             Instant since = Instant.parse("2026-02-01T12:00:00Z");
