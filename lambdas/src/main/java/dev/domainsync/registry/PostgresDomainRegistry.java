@@ -293,7 +293,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         int domainsBeforePrune = ClaimsAndMappings.claimedDomains(connection);
         int stacksPruned = ClaimsAndMappings.pruneGoneStacks(connection, runId);
         int mappingsPruned = domainsBeforePrune - ClaimsAndMappings.claimedDomains(connection);
-        checkPruneGuard(run, mappingsPruned, mappingsBefore);
+        Optional<String> pruneGuardWarning = checkPruneGuard(run, mappingsPruned, mappingsBefore);
         ClaimsAndMappings.recomputeMappings(connection, runId);
 
         RunStaging.Totals staged = RunStaging.totals(connection, runId);
@@ -324,26 +324,35 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
                 changeCounts.get(MappingChange.Action.DELETE),
                 ClaimsAndMappings.mappings(connection),
                 truncated ? changes.subList(0, RunReport.MAX_CHANGES) : changes,
-                truncated);
+                truncated,
+                pruneGuardWarning.orElse(null));
     }
 
-    private void checkPruneGuard(RunContext run, int mappingsPruned, int mappingsBefore) {
+    /**
+     * Refuses a run that would prune more than the guard allows, unless forced; a dry run is not refused but
+     * gets the refusal as a warning in its report, since a dry run computes and reports everything.
+     */
+    private Optional<String> checkPruneGuard(RunContext run, int mappingsPruned, int mappingsBefore) {
         boolean aboveGuard = mappingsPruned > PRUNE_GUARD_MIN_MAPPINGS
                 && mappingsPruned * 100L > (long) settings.pruneGuardPercent() * mappingsBefore;
         if (!aboveGuard) {
-            return;
+            return Optional.empty();
         }
         long percent = mappingsBefore == 0 ? 100 : Math.round(mappingsPruned * 100.0 / mappingsBefore);
         if (run.force()) {
             LOG.warn("Run {} is forced past the prune guard: pruning removes {} of {} mappings ({}%)", run.runId(),
                     mappingsPruned, mappingsBefore, percent);
-            return;
+            return Optional.empty();
+        }
+        String refusal = "pruning would remove " + mappingsPruned + " of " + mappingsBefore + " mappings (" + percent
+                + "%), above the " + settings.pruneGuardPercent() + "% guard; start with {\"force\": true} to apply";
+        if (run.dryRun()) {
+            LOG.warn("Dry run {} would be refused by the prune guard: {}", run.runId(), refusal);
+            return Optional.of(refusal);
         }
         LOG.warn("Run {} refused by the prune guard: pruning would remove {} of {} mappings ({}%)", run.runId(),
                 mappingsPruned, mappingsBefore, percent);
-        throw new PruneGuardException("pruning would remove " + mappingsPruned + " of " + mappingsBefore
-                + " mappings (" + percent + "%), above the " + settings.pruneGuardPercent()
-                + "% guard; start with {\"force\": true} to apply");
+        throw new PruneGuardException(refusal);
     }
 
     private Since decideSince(Connection connection, Instant startTime, ExecutionInput input) throws SQLException {

@@ -33,7 +33,8 @@ public record RunReport(
         int mappingsDeleted,
         int mappingsTotal,
         List<MappingChange> changes,
-        boolean changesTruncated) {
+        boolean changesTruncated,
+        String pruneGuardWarning) {
 
     public static final int MAX_CHANGES = 200;
 

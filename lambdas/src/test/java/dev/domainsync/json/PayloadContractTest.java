@@ -68,7 +68,7 @@ class PayloadContractTest {
                 new PruneDeletedRequest(3),
                 new RunReport(3, "exec", RunStatus.SUCCEEDED, RunMode.INCREMENTAL, T2, T1, false, true, 250, 5, 40,
                         38, 2, Map.of(SkipReason.BLANK_GROUP_PARAMETER, 2), 1, 60, 3, 5, 10, 4, 6, 300,
-                        List.of(change), false),
+                        List.of(change), false, "pruning would remove 20 of 40 mappings"),
                 new RunFailure(null, "exec", T1, "States.TaskFailed", "boom"),
                 new RunFailure(3L, "exec", T1, "dev.domainsync.registry.PruneGuardException", "too many"));
     }

@@ -498,6 +498,21 @@ class PostgresDomainRegistryTest {
         }
 
         @Test
+        void dryRunPastTheGuard_reportsTheRefusalInsteadOfFailing_andChangesNothing() {
+            seed(100);
+            Snapshot before = snapshot();
+            RunContext run = start(new ExecutionInput(null, false, true, false, null));
+            registry.stagePage(new StagedPage(run.runId(), stackIds(60), List.of(), List.of()));
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.status()).isEqualTo(RunStatus.DRY_RUN);
+            assertThat(report.mappingsDeleted()).isEqualTo(40);
+            assertThat(report.pruneGuardWarning()).startsWith("pruning would remove 40 of 100 mappings (40%)");
+            assertThat(snapshot()).isEqualTo(before);
+        }
+
+        @Test
         void forcedRun_prunesPastTheGuard() {
             seed(100);
             RunContext run = start(new ExecutionInput(null, false, false, true, null));

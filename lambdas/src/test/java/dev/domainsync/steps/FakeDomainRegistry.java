@@ -41,7 +41,7 @@ final class FakeDomainRegistry implements DomainRegistry {
     public RunReport applyRun(long runId) {
         applied.add(runId);
         return new RunReport(runId, "exec", RunStatus.SUCCEEDED, RunMode.BACKFILL, Instant.EPOCH, Instant.EPOCH,
-                false, false, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, List.of(), false);
+                false, false, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, List.of(), false, null);
     }
 
     @Override

@@ -66,6 +66,9 @@ final class RunPrinter {
         out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %,d rows%s%n",
                 report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
                 report.dryRun() ? " (would be)" : "");
+        if (report.pruneGuardWarning() != null) {
+            out.printf("prune guard      would refuse the real run: %s%n", report.pruneGuardWarning());
+        }
         if (!report.changes().isEmpty()) {
             out.println(report.dryRun() ? "changes it would make:" : "changes:");
             report.changes().stream().limit(CHANGES_SHOWN).forEach(change -> out.println("  " + describe(change)));

@@ -168,10 +168,14 @@ final class ReportPage {
         if (!trail.dryRun()) {
             return "";
         }
+        String guard = trail.runReport().map(RunReport::pruneGuardWarning)
+                .map(warning -> "<div><strong>The prune guard would refuse the real run:</strong> "
+                        + Html.escape(warning) + "</div>")
+                .orElse("");
         return """
                 <section class="alert dry" role="note"><div class="alert-title">Dry run: these changes were \
                 NOT applied.</div><div>The run computed and reported everything; domain_mappings is as it was, \
-                and the run does not count as the last successful run.</div></section>""";
+                and the run does not count as the last successful run.</div>""" + guard + "</section>";
     }
 
     private String details() {

@@ -165,11 +165,17 @@ class SyncWorkflowTest {
         assertThat(statesEntered(refused)).endsWith("PruneDeleted", "FailRun", "Failed");
         assertThat(harness.mappings()).hasSize(40);
 
+        ExecutionResult dryRun = harness.run("{\"dryRun\": true}", SECOND.plusSeconds(30));
+
+        assertThat(report(dryRun).get("pruneGuardWarning").asText()).as("a dry run reports, it does not fail")
+                .startsWith("pruning would remove 20 of 40");
+        assertThat(harness.mappings()).hasSize(40);
+
         ExecutionResult forced = harness.run("{\"force\": true}", SECOND.plusSeconds(60));
 
         assertThat(forced.succeeded()).isTrue();
         assertThat(harness.mappings()).hasSize(20);
-        assertThat(harness.runStatuses()).containsExactly("SUCCEEDED", "FAILED", "SUCCEEDED");
+        assertThat(harness.runStatuses()).containsExactly("SUCCEEDED", "FAILED", "DRY_RUN", "SUCCEEDED");
     }
 
     @Test
