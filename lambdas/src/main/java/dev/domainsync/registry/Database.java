@@ -25,7 +25,12 @@ public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Admin shutdown, crash shutdown, cannot connect now, too many connections; class 08 is checked apart. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300",
+            // Serialization failure and deadlock: the server rolled the transaction back; every step is idempotent.
+            "40001", "40P01");
+
+    /** A half-open connection fails the statement after this long (and is retried) instead of hanging the step. */
+    static final int SOCKET_TIMEOUT_SECONDS = 60;
 
     /** invalid_password: the credentials were refused, perhaps because the secret was rotated. */
     static final String AUTHENTICATION_FAILED = "28P01";
@@ -252,6 +257,10 @@ public final class Database {
         }
         dataSource.setCurrentSchema(schema);
         dataSource.setApplicationName("domain-sync");
+        dataSource.setTcpKeepAlive(true);
+        if (dataSource.getSocketTimeout() == 0) {
+            dataSource.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
+        }
         return dataSource;
     }
 }

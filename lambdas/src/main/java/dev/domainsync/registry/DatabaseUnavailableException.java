@@ -1,8 +1,9 @@
 package dev.domainsync.registry;
 
 /**
- * The database could not be reached or dropped the connection; the transaction was rolled back and the
- * workflow retries the step with backoff. The name is part of the state machine's contract.
+ * The database could not be reached, dropped the connection, or rolled the transaction back to break a deadlock
+ * or a serialization conflict; nothing was committed and the workflow retries the step with backoff. The name is
+ * part of the state machine's contract.
  */
 public class DatabaseUnavailableException extends RuntimeException {
 

@@ -62,6 +62,8 @@ final class SecretDataSource implements Database.DataSources {
         dataSource.setSslMode(settings.sslMode().value());
         settings.sslRootCert().ifPresent(path -> dataSource.setSslRootCert(path.toString()));
         dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        dataSource.setSocketTimeout(Database.SOCKET_TIMEOUT_SECONDS);
+        dataSource.setTcpKeepAlive(true);
         dataSource.setCurrentSchema(settings.schema());
         dataSource.setApplicationName("domain-sync");
         return dataSource;

@@ -13,6 +13,13 @@ public final class ClaimExtractor {
 
     static final int MAX_GROUP_LENGTH = 255;
 
+    /**
+     * What a stack's report keeps of its invalid items: a parameter value can hold 4 KB of junk, and every
+     * page's reports travel in one Step Functions payload of at most 256 KiB.
+     */
+    static final int MAX_INVALID_REPORTED = 20;
+    static final int MAX_INVALID_VALUE_LENGTH = 100;
+
     private final SyncSettings settings;
 
     public ClaimExtractor(SyncSettings settings) {
@@ -35,8 +42,8 @@ public final class ClaimExtractor {
             DomainNames.Result result = DomainNames.normalise(item);
             if (result instanceof DomainName domain) {
                 domains.add(domain.value());
-            } else if (result instanceof InvalidDomain invalid) {
-                invalidDomains.putIfAbsent(invalid.value(), invalid);
+            } else if (result instanceof InvalidDomain invalid && invalidDomains.size() < MAX_INVALID_REPORTED) {
+                invalidDomains.putIfAbsent(invalid.value(), abbreviated(invalid));
             }
         }
         List<InvalidDomain> invalid = List.copyOf(invalidDomains.values());
@@ -59,6 +66,14 @@ public final class ClaimExtractor {
     /** The stack was listed as live but DescribeStacks no longer knows it. */
     public StackExtract notFound(CandidateStack stack) {
         return StackExtract.skipped(stack, SkipReason.STACK_NOT_FOUND, List.of());
+    }
+
+    private static InvalidDomain abbreviated(InvalidDomain invalid) {
+        String value = invalid.value();
+        if (value.length() <= MAX_INVALID_VALUE_LENGTH) {
+            return invalid;
+        }
+        return new InvalidDomain(value.substring(0, MAX_INVALID_VALUE_LENGTH - 3) + "...", invalid.reason());
     }
 
     /** The comma-separated items of {@code domainList}, trimmed, without the empty ones. */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class DatabaseTest {
 
@@ -118,6 +120,32 @@ class DatabaseTest {
                 .hasMessageContaining("SQLState 3D000")
                 .hasMessageContaining("\"no_such_database\" does not exist");
         assertThat(messages(thrown)).noneMatch(message -> message.contains(PASSWORD));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"serialization_failure", "deadlock_detected"})
+    void inTransaction_rolledBackByTheServerToBreakAConflict_isDatabaseUnavailableSoTheStepIsRetried(String condition) {
+        Database db = TestDatabases.migrated().database();
+
+        Throwable thrown = catchThrowable(() -> db.inTransaction(connection -> {
+            insertMapping(connection, "a.example.com");
+            return Sql.update(connection, "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '" + condition + "'; END $$");
+        }));
+
+        assertThat(thrown).isExactlyInstanceOf(DatabaseUnavailableException.class);
+        assertThat(mappings(db)).isZero();
+    }
+
+    @Test
+    void inTransaction_constraintViolation_isADatabaseErrorThatIsNotRetried() {
+        Database db = TestDatabases.migrated().database();
+
+        Throwable thrown = catchThrowable(() -> db.inTransaction(connection -> {
+            insertMapping(connection, "a.example.com");
+            return insertMapping(connection, "a.example.com");
+        }));
+
+        assertThat(thrown).isExactlyInstanceOf(DatabaseException.class).hasMessageContaining("23505");
     }
 
     @Test

@@ -89,6 +89,21 @@ class ClaimExtractorTest {
     }
 
     @Test
+    void manyOrLongInvalidItems_areReportedWithinBounds_whileTheValidOnesAreAllClaimed() {
+        String junk = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "bad_" + i + ".example")
+                .collect(java.util.stream.Collectors.joining(","));
+        String longItem = "x_" + "y".repeat(300) + ".example";
+
+        StackExtract extract = extractor.extract(STACK, parameters("CustomDomainName",
+                longItem + "," + junk + ",a.example.com", "GroupId", "g-1"));
+
+        assertThat(extract.domains()).containsExactly("a.example.com");
+        assertThat(extract.invalidDomains()).hasSize(ClaimExtractor.MAX_INVALID_REPORTED);
+        assertThat(extract.invalidDomains().get(0).value())
+                .hasSize(ClaimExtractor.MAX_INVALID_VALUE_LENGTH).endsWith("...");
+    }
+
+    @Test
     void everyItemInvalid_claimsNothingWithoutSkipping() {
         StackExtract extract = extractor.extract(STACK, parameters("CustomDomainName", "example, http://a.com", "GroupId", "g-1"));
 
