@@ -59,7 +59,8 @@ public final class DomainRegistrar {
 
     /**
      * Applies the request and returns its response: an invalid request or a database failure is a FAILED response
-     * with a short reason; anything else (a bug) escapes to {@link CustomResourceResponder}, which answers it.
+     * with a short reason (except a Delete that cannot reach the database, which succeeds); anything else (a bug)
+     * escapes to {@link CustomResourceResponder}, which answers it.
      */
     public CustomResourceResponse apply(CustomResourceEvent event, String logStreamName) {
         LOG.info("Request {}: {} of {} {} in stack {}, physical id {}", event.requestId(), event.requestType(),
@@ -75,6 +76,9 @@ public final class DomainRegistrar {
                     e.getMessage());
             return failed(event, e.getMessage(), logStreamName);
         } catch (DatabaseUnavailableException e) {
+            if (CustomResourceEvent.DELETE.equals(event.requestType())) {
+                return deletedWithoutTheDatabase(event, logStreamName, e);
+            }
             LOG.error("Request {} ({} of {}) failed: database unavailable", event.requestId(), event.requestType(),
                     event.stackId(), e);
             return failed(event, "database unavailable", logStreamName);
@@ -97,6 +101,20 @@ public final class DomainRegistrar {
                 : Optional.ofNullable(event.physicalResourceId()).orElse(failedCreate);
         String fullReason = reason + " (CloudWatch log stream " + logStreamName + ")";
         return response(event, Status.FAILED, abbreviate(fullReason, MAX_REASON_LENGTH), physicalId, List.of());
+    }
+
+    /**
+     * A Delete that cannot reach the database still succeeds, keeping the resource's id: failing it would leave the
+     * customer's stack DELETE_FAILED, while the scheduled workflow prunes the claims of a deleted stack anyway.
+     */
+    private CustomResourceResponse deletedWithoutTheDatabase(CustomResourceEvent event, String logStreamName,
+            DatabaseUnavailableException e) {
+        LOG.warn("Request {} (Delete of {}): database unavailable; answering SUCCESS, the scheduled workflow will "
+                + "remove the stack's claims", event.requestId(), event.stackId(), e);
+        String reason = "database unavailable; the scheduled workflow will remove the claims (CloudWatch log stream "
+                + logStreamName + ")";
+        return response(event, Status.SUCCESS, abbreviate(reason, MAX_REASON_LENGTH), event.physicalResourceId(),
+                List.of());
     }
 
     private CustomResourceResponse register(CustomResourceEvent event) {

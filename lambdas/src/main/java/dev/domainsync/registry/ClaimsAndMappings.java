@@ -22,13 +22,13 @@ import java.util.TreeSet;
 final class ClaimsAndMappings {
 
     /**
-     * Stacks whose claims the custom resource wrote after the run started: the run's listing predates them, so
-     * the run neither replaces nor prunes them (unless it saw the stack deleted); the next run reconciles them.
+     * Stacks that the custom resource registered, updated or deleted after the run started: the run's listing
+     * predates that request, so the run neither replaces nor prunes their claims (unless it saw the stack deleted);
+     * the next run reconciles them. A Delete leaves a tombstone in {@code stack_registrations} for this.
      */
     private static final String REGISTERED_DURING_RUN = """
-            SELECT fresh.stack_id FROM domain_claims fresh
-             WHERE fresh.run_id IS NULL
-               AND fresh.updated_at >= (SELECT started_at FROM sync_runs WHERE run_id = ?)""";
+            SELECT touched.stack_id FROM stack_registrations touched
+             WHERE touched.updated_at >= (SELECT started_at FROM sync_runs WHERE run_id = ?)""";
 
     private ClaimsAndMappings() {
     }

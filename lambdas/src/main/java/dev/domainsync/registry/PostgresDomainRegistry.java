@@ -203,10 +203,9 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
             String stackId = registration.stackId();
-            Optional<StackRegistrations.CurrentRegistration> current = StackRegistrations.current(connection, stackId);
+            Optional<Instant> firstRegisteredAt = StackRegistrations.firstRegisteredAt(connection, stackId);
             Instant createdAt = ClaimsAndMappings.stackCreatedAt(connection, stackId)
-                    .orElse(current.map(StackRegistrations.CurrentRegistration::registeredAt)
-                            .orElse(registration.registeredAt()));
+                    .orElse(firstRegisteredAt.orElse(registration.registeredAt()));
             Set<String> affected = ClaimsAndMappings.replaceStackClaims(connection, stackId, registration.stackName(),
                     createdAt, registration.groupId(), registration.domains());
             ClaimsAndMappings.recomputeMappings(connection, source, affected);
@@ -227,13 +226,12 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         Objects.requireNonNull(registrationId, "registrationId");
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
-            Optional<String> current = StackRegistrations.current(connection, stackId)
-                    .map(StackRegistrations.CurrentRegistration::registrationId);
+            Optional<String> current = StackRegistrations.currentId(connection, stackId);
             List<String> removed = List.of();
             if (current.isPresent() && current.get().equals(registrationId)) {
                 removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
                 ClaimsAndMappings.recomputeMappings(connection, source, removed);
-                StackRegistrations.delete(connection, stackId);
+                StackRegistrations.remove(connection, stackId, source);
             } else {
                 LOG.info("Request {} ({}): {} is not the current registration of stack {} ({}); nothing to remove",
                         source.requestId(), source.name(), registrationId, stackId, current.orElse("none"));

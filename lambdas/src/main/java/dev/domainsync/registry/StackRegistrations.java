@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The custom resource's own tables: {@code stack_registrations}, each stack's current registration, and
- * {@code registration_requests}, every request applied, so that a repeated request id returns its first outcome.
+ * The custom resource's own tables: {@code stack_registrations}, each stack's current registration (or, once
+ * deleted, its tombstone), and {@code registration_requests}, every request applied, so that a repeated request id
+ * returns its first outcome.
  */
 final class StackRegistrations {
 
@@ -22,10 +23,6 @@ final class StackRegistrations {
 
     /** A row of {@code registration_requests}. */
     record AppliedRequest(Action action, String stackId, String registrationId, List<String> domains) {
-    }
-
-    /** A row of {@code stack_registrations}. */
-    record CurrentRegistration(String registrationId, Instant registeredAt) {
     }
 
     private StackRegistrations() {
@@ -48,14 +45,23 @@ final class StackRegistrations {
                 request.stackId(), request.registrationId(), Sql.textArray(connection, request.domains()));
     }
 
-    static Optional<CurrentRegistration> current(Connection connection, String stackId) throws SQLException {
+    /** The id of the stack's current registration; none once it was deleted. */
+    static Optional<String> currentId(Connection connection, String stackId) throws SQLException {
         return Sql.first(connection, """
-                SELECT registration_id, registered_at FROM stack_registrations WHERE stack_id = ?""",
-                row -> new CurrentRegistration(row.getString("registration_id"), Sql.instant(row, "registered_at")),
-                stackId);
+                SELECT registration_id FROM stack_registrations WHERE stack_id = ? AND registration_id IS NOT NULL""",
+                row -> row.getString("registration_id"), stackId);
     }
 
-    /** Makes {@code registration} the stack's current one; the first registration time of the stack stays. */
+    /** When the stack was first registered, a deleted registration included. */
+    static Optional<Instant> firstRegisteredAt(Connection connection, String stackId) throws SQLException {
+        return Sql.first(connection, "SELECT registered_at FROM stack_registrations WHERE stack_id = ?",
+                row -> Sql.instant(row, "registered_at"), stackId);
+    }
+
+    /**
+     * Makes {@code registration} the stack's current one, over a tombstone too; the first registration time of the
+     * stack stays.
+     */
     static void save(Connection connection, StackRegistration registration, ChangeSource source) throws SQLException {
         Sql.update(connection, """
                 INSERT INTO stack_registrations AS saved
@@ -63,13 +69,21 @@ final class StackRegistrations {
                 VALUES (?, ?, ?, ?::text[], ?, now(), ?)
                 ON CONFLICT (stack_id) DO UPDATE
                    SET registration_id = excluded.registration_id, group_id = excluded.group_id,
-                       domains = excluded.domains, updated_at = excluded.updated_at, request_id = excluded.request_id""",
+                       domains = excluded.domains, updated_at = excluded.updated_at, request_id = excluded.request_id,
+                       removed_at = NULL""",
                 registration.stackId(), registration.registrationId(), registration.groupId(),
                 Sql.textArray(connection, registration.domains()), registration.registeredAt(), source.requestId());
     }
 
-    static void delete(Connection connection, String stackId) throws SQLException {
-        Sql.update(connection, "DELETE FROM stack_registrations WHERE stack_id = ?", stackId);
+    /**
+     * Turns the stack's registration into a tombstone: it names no registration and no domains, but keeps the time
+     * of the Delete, which a run that started before it must not undo.
+     */
+    static void remove(Connection connection, String stackId, ChangeSource source) throws SQLException {
+        Sql.update(connection, """
+                UPDATE stack_registrations
+                   SET registration_id = NULL, domains = '{}', removed_at = now(), updated_at = now(), request_id = ?
+                 WHERE stack_id = ?""", source.requestId(), stackId);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -263,6 +263,27 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
+        void createAgainAfterADelete_registersTheStackAndItsNextDeleteRemovesIt() {
+            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+
+            invoke(create("req-3", "shop", "shop.example.org", "g-2"));
+
+            assertThat(server.received().get(2).json().get("PhysicalResourceId").asText())
+                    .isEqualTo("domain-sync:shop.example.org");
+            assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.org", "g-2", arn("shop"), "shop"));
+
+            invoke(delete("req-4", "shop", "domain-sync:shop.example.org", "shop.example.org", "g-2"));
+            invoke(delete("req-4", "shop", "domain-sync:shop.example.org", "shop.example.org", "g-2"));
+
+            assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
+                    .containsOnly("SUCCESS").hasSize(5);
+            assertThat(server.received().get(4).json()).isEqualTo(server.received().get(3).json());
+            assertThat(testDb.mappings()).isEmpty();
+            assertThat(testDb.changeLog()).filteredOn(change -> "req-4".equals(change.requestId())).hasSize(1);
+        }
+
+        @Test
         void ofTheIdAnsweredForAFailedCreate_succeedsAndChangesNothing() {
             invoke(create("req-1", "shop", "shop.example.com", "g-1"));
             invoke(create("req-2", "other", "", "g-1"));
@@ -365,7 +386,37 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
-        void databaseRefusingTheDelete_answersFailedKeepingThePhysicalId() {
+        void databaseDownForAnUpdate_answersFailedKeepingThePhysicalId() {
+            handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
+                    SyncSettings.defaults(), Duration.ofMinutes(30), clock));
+
+            invoke(update("req-1", "shop", SHOP, "shop.example.org", "g-1", "shop.example.com,www.shop.example.com",
+                    "g-1"));
+
+            JsonNode body = server.only().json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).startsWith("database unavailable");
+            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
+        }
+
+        @Test
+        void databaseDownForADelete_answersSuccessKeepingThePhysicalIdAndLeavesTheClaimsToTheWorkflow() {
+            handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
+                    SyncSettings.defaults(), Duration.ofMinutes(30), clock));
+
+            invoke(delete("req-1", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+
+            ResponseServer.Received put = server.only();
+            assertThat(put.json()).isEqualTo(json("""
+                    {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-1",
+                     "LogicalResourceId": "DomainRegistration", "NoEcho": false, "Data": {"Domains": ""},
+                     "Reason": "database unavailable; the scheduled workflow will remove the claims (CloudWatch log \
+                    stream %s)"}""".formatted(SHOP, arn("shop"), TestContext.LOG_STREAM)));
+            assertThat(new String(put.body(), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+        }
+
+        @Test
+        void databaseRefusingTheDelete_answersSuccessKeepingThePhysicalIdAndTheClaims() {
             invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
             try (DatabaseProxy proxy = testDb.proxy()) {
                 handler = handlerOn(new PostgresDomainRegistry(proxy.database(), SyncSettings.defaults(),
@@ -375,9 +426,11 @@ class DomainRegistrationHandlerTest {
                 invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
 
                 JsonNode body = server.received().get(1).json();
-                assertThat(body.get("Status").asText()).isEqualTo("FAILED");
-                assertThat(body.get("Reason").asText()).startsWith("database unavailable");
+                assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
+                assertThat(body.get("Reason").asText())
+                        .startsWith("database unavailable; the scheduled workflow will remove the claims");
                 assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
+                // Nothing was removed: the workflow prunes the claims once the stack is listed deleted.
                 assertThat(testDb.mappings()).hasSize(2);
             }
         }
@@ -494,12 +547,68 @@ class DomainRegistrationHandlerTest {
                             tuple("shop.example.com", "g-9", "shop"));
         }
 
+        @Test
+        void deleteWhileARunHoldsTheLease_keepsTheStacksDomainsUnmappedDespiteTheOlderListing() {
+            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            List<StackExtract> listing = List.of(
+                    stack("shop", "2026-02-01T00:00:00Z", "g-1", "shop.example.com", "www.shop.example.com"),
+                    stack("blog", "2026-02-02T00:00:00Z", "g-2", "blog.example.com"));
+
+            applyRun(listing, run -> invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com",
+                    "g-1")));
+
+            assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
+                    .containsExactly("SUCCESS", "SUCCESS");
+            assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("blog.example.com");
+            assertThat(testDb.claims()).extracting(ClaimRow::stackId).containsOnly(arn("blog"));
+        }
+
+        @Test
+        void updateDroppingADomainWhileARunHoldsTheLease_keepsTheDroppedDomainUnmapped() {
+            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            List<StackExtract> listing = List.of(
+                    stack("shop", "2026-02-01T00:00:00Z", "g-1", "shop.example.com", "www.shop.example.com"));
+
+            applyRun(listing, run -> invoke(update("req-2", "shop", SHOP, "shop.example.com", "g-1",
+                    "shop.example.com,www.shop.example.com", "g-1")));
+
+            assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::stackName)
+                    .containsExactly(tuple("shop.example.com", "shop"));
+            assertThat(testDb.claims()).extracting(ClaimRow::domainName).containsExactly("shop.example.com");
+        }
+
+        @Test
+        void runStartedAfterTheRegistrations_prunesDeletedAndUnlistedStacksAndRestoresARemovedOne() {
+            invoke(create("req-1", "gone", "gone.example.com", "g-1"));
+            invoke(create("req-2", "unlisted", "unlisted.example.com", "g-1"));
+            invoke(create("req-3", "kept", "kept.example.com", "g-1"));
+            // Deleted before the run started: its tombstone does not keep the run from writing what it lists.
+            invoke(create("req-4", "readded", "readded.example.com", "g-1"));
+            invoke(delete("req-5", "readded", "domain-sync:readded.example.com", "readded.example.com", "g-1"));
+            List<StackExtract> listing = List.of(
+                    stack("kept", "2026-02-01T00:00:00Z", "g-1", "kept.example.com"),
+                    stack("readded", "2026-02-02T00:00:00Z", "g-2", "readded.example.com"));
+
+            applyRun(listing, List.of(arn("gone")), run -> { });
+
+            assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::groupId, Mapping::stackName)
+                    .containsExactly(
+                            tuple("kept.example.com", "g-1", "kept"),
+                            tuple("readded.example.com", "g-2", "readded"));
+        }
+
         /** Starts a backfill run, stages {@code listing} as one page, calls {@code meanwhile}, then applies. */
         private long applyRun(List<StackExtract> listing, Consumer<RunContext> meanwhile) {
+            return applyRun(listing, List.of(), meanwhile);
+        }
+
+        /** The same, with {@code deletedStackIds} listed as DELETE_COMPLETE. */
+        private long applyRun(List<StackExtract> listing, List<String> deletedStackIds,
+                Consumer<RunContext> meanwhile) {
             RunContext run = registry.startRun("exec-1", T0.plus(Duration.ofHours(1)),
                     new ExecutionInput(null, true, false, true, null));
             registry.stagePage(new StagedPage(run.runId(), listing.stream().map(StackExtract::stackId).toList(),
-                    List.of(), listing));
+                    deletedStackIds, listing));
             meanwhile.accept(run);
             registry.applyRun(run.runId());
             return run.runId();

@@ -85,7 +85,9 @@ class StackClaimsTest {
         assertThat(current.changes()).extracting(MappingChange::action)
                 .containsExactly(MappingChange.Action.DELETE, MappingChange.Action.DELETE);
         assertThat(testDb.mappings()).isEmpty();
-        assertThat(testDb.count("SELECT count(*) FROM stack_registrations")).isZero();
+        // The registration stays as a tombstone: the time of the Delete, which an older run must not undo.
+        assertThat(testDb.count("SELECT count(*) FROM stack_registrations WHERE registration_id IS NOT NULL")).isZero();
+        assertThat(testDb.count("SELECT count(*) FROM stack_registrations WHERE removed_at IS NOT NULL")).isOne();
     }
 
     @Test
