@@ -58,6 +58,16 @@ public record Config(
         return from(System.getenv());
     }
 
+    /**
+     * The environment's settings with {@code overrides} (by the same variable names) taking precedence: what a
+     * command line uses, so that its options and the functions' variables mean the same thing.
+     */
+    public static Config fromEnv(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(System.getenv());
+        merged.putAll(overrides);
+        return from(merged);
+    }
+
     /** Reads the settings from {@code env}, a map of environment variables. */
     public static Config from(Map<String, String> env) {
         Reader reader = new Reader(env);

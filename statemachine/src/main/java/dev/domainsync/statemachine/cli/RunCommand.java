@@ -157,14 +157,9 @@ public final class RunCommand implements Callable<Integer> {
         if (source != null && source.aws != null) {
             put(env, "AWS_REGION", source.aws.region);
             put(env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
-        } else {
-            String region = System.getenv("AWS_REGION");
-            if (region != null && !region.isBlank()) {
-                env.put("AWS_REGION", region);
-            }
         }
         try {
-            return Config.from(env);
+            return Config.fromEnv(env);
         } catch (Config.InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
         }
