@@ -1,11 +1,11 @@
 package dev.domainsync.statemachine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.json.Json;
 import dev.domainsync.registry.Database;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.statemachine.executor.ExecutionResult;
+import dev.domainsync.statemachine.report.DisplayFormat;
 import java.io.PrintWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +46,7 @@ final class RunPrinter {
         }
         if (!result.succeeded()) {
             err.println("error: " + result.error().orElse("(none)"));
-            err.println("cause: " + result.cause().map(RunPrinter::causeMessage).orElse("(none)"));
+            err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).orElse("(none)"));
         }
         out.flush();
         err.flush();
@@ -128,19 +128,6 @@ final class RunPrinter {
         }
         return " (" + byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).sorted()
                 .collect(Collectors.joining(", ")) + ")";
-    }
-
-    /** Lambda's cause is a JSON object; people want its message. */
-    static String causeMessage(String cause) {
-        try {
-            JsonNode node = Json.mapper().readTree(cause);
-            if (node != null && node.hasNonNull("errorMessage")) {
-                return node.get("errorMessage").asText();
-            }
-        } catch (Exception e) {
-            // not JSON: print as it is
-        }
-        return cause;
     }
 
     private static String shortName(String error) {

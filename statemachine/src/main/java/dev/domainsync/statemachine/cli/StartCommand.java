@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.Json;
 import dev.domainsync.run.ExecutionInput;
+import dev.domainsync.statemachine.report.DisplayFormat;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -120,7 +121,7 @@ public final class StartCommand implements Callable<Integer> {
                 return RunCommand.EXIT_SUCCEEDED;
             }
             err.println("error: " + Optional.ofNullable(execution.error()).orElse("(none)"));
-            err.println("cause: " + Optional.ofNullable(execution.cause()).map(RunPrinter::causeMessage)
+            err.println("cause: " + Optional.ofNullable(execution.cause()).map(DisplayFormat::causeMessage)
                     .orElse("(none)"));
             return RunCommand.EXIT_FAILED;
         } catch (SdkException e) {

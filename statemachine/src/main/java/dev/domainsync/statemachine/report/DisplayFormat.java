@@ -8,8 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How the report writes times, durations, counts and JSON: UTC, compact units, thousands separators. */
-final class DisplayFormat {
+/**
+ * How the report writes times, durations, counts and JSON: UTC, compact units, thousands separators. The
+ * command line prints a failure's cause the same way.
+ */
+public final class DisplayFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
@@ -79,7 +82,7 @@ final class DisplayFormat {
     }
 
     /** A Lambda error's cause is JSON with errorMessage; the message is what an operator needs first. */
-    static String causeMessage(String cause) {
+    public static String causeMessage(String cause) {
         return HistoryReader.tree(cause)
                 .filter(tree -> tree.path("errorMessage").isTextual())
                 .map(tree -> tree.path("errorMessage").asText())
