@@ -41,7 +41,7 @@ class RunCommandTest {
     void firstRun_onAnEmptyDatabase_migratesIt_backfillsTheOraclesTable_andPrintsTheCounts() throws IOException {
         TestDatabase fresh = TestDatabases.empty();
         JsonNode account = SampleSnapshots.first(FIRST);
-        List<Mapping> expected = expected(account);
+        List<Mapping> expected = ExpectedMappings.backfillTable(account);
 
         CliRun run = CliRun.execute("run", "--jdbc-url", url(fresh), "--stacks-snapshot", file("first", account),
                 "--now", FIRST.toString());
@@ -70,7 +70,7 @@ class RunCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("run              2, incremental since " + FIRST.minus(Duration.ofHours(6)))
                 .contains("changes:");
-        assertThat(db.mappings()).containsExactlyElementsOf(expected(later));
+        assertThat(db.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(later));
     }
 
     @Test
@@ -215,11 +215,5 @@ class RunCommandTest {
 
     private static TestStacks twoStacks() {
         return snapshot().live("a", LONG_AGO, "a.example.com", "g-a").live("b", LONG_AGO, "b.example.com", "g-b");
-    }
-
-    private static List<Mapping> expected(JsonNode snapshot) {
-        return ExpectedMappings.backfill(snapshot).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.domainsync.statemachine.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.domainsync.registry.TestDatabase.Mapping;
 import java.net.IDN;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +52,13 @@ public final class ExpectedMappings {
     }
 
     /** The table a backfill with DESIGN.md's default settings gives, keyed and sorted by domain. */
+    /** {@link #backfill(JsonNode)} as the {@code domain_mappings} rows a test reads back, in domain order. */
+    public static List<Mapping> backfillTable(JsonNode snapshot) {
+        return backfill(snapshot).values().stream()
+                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
+                .toList();
+    }
+
     public static Map<String, Row> backfill(JsonNode snapshot) {
         return backfill(snapshot, DEFAULT_DESCRIPTION_PATTERN, DEFAULT_DOMAIN_PARAMETER, DEFAULT_GROUP_PARAMETER);
     }

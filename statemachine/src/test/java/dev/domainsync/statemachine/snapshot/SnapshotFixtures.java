@@ -19,7 +19,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /** The snapshots and the SDK client that the snapshot endpoint tests share. */
-final class SnapshotFixtures {
+public final class SnapshotFixtures {
 
     /** The SDK's default number of attempts; the retries wait no time at all. */
     static final int MAX_ATTEMPTS = 4;
@@ -96,15 +96,18 @@ final class SnapshotFixtures {
         return STACK_ID_PREFIX + name(number) + String.format("/00000000-0000-4000-8000-%012d", number);
     }
 
-    /** The real SDK client as the lambdas build it, pointed at {@code endpoint}, with retries that never wait. */
-    static CloudFormationClient client(URI endpoint) {
+    /**
+     * The real SDK client as the lambdas build it (the SDK's default retry mode, 4 attempts), pointed at
+     * {@code endpoint}, with retries that never wait; the workflow tests use it too.
+     */
+    public static CloudFormationClient client(URI endpoint) {
         return CloudFormationClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(configuration -> configuration.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        AwsRetryStrategy.defaultRetryStrategy().toBuilder()
                                 .maxAttempts(MAX_ATTEMPTS)
                                 .backoffStrategy(BackoffStrategy.retryImmediately())
                                 .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())

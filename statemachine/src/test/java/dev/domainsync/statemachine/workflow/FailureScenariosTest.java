@@ -94,7 +94,7 @@ class FailureScenariosTest {
         ExecutionResult next = harness.run("{}", SECOND.plusSeconds(60));
 
         assertThat(next.succeeded()).as("the lease is free at once: %s", next.cause()).isTrue();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(AFTER));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(AFTER));
     }
 
     @Test
@@ -116,7 +116,7 @@ class FailureScenariosTest {
         ExecutionResult takeover = harness.run("{}", SECOND.plusSeconds(60));
 
         assertThat(takeover.succeeded()).as("%s: %s", takeover.error(), takeover.cause()).isTrue();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(AFTER));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(AFTER));
         assertThat(harness.leaseHolder()).isEmpty();
     }
 
@@ -153,7 +153,7 @@ class FailureScenariosTest {
                 .run("{\"Comment\": \"Insert your JSON here\"}", SECOND);
 
         assertThat(result.succeeded()).as("%s: %s", result.error(), result.cause()).isTrue();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(AFTER));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(AFTER));
     }
 
     @Test
@@ -169,7 +169,7 @@ class FailureScenariosTest {
             assertThat(proxy.statementsDropped()).isEqualTo(1);
             assertThat(result.retries()).extracting(RetryWait::stateName, RetryWait::error, RetryWait::attempt)
                     .containsExactly(tuple("WriteRows", DATABASE_UNAVAILABLE, 1));
-            assertThat(proxied.mappings()).containsExactlyElementsOf(expected(AFTER));
+            assertThat(proxied.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(AFTER));
             assertThat(SyncWorkflowTest.report(result).get("stacksListed").asInt()).isEqualTo(3);
         }
     }
@@ -197,7 +197,7 @@ class FailureScenariosTest {
         ExecutionResult later = harness.run("{}", SECOND.plusSeconds(120));
 
         assertThat(later.succeeded()).as("%s: %s", later.error(), later.cause()).isTrue();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(AFTER));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(AFTER));
         assertThat(harness.runStatuses()).as("the abandoned run is closed when its lease is taken over")
                 .containsExactly("SUCCEEDED", "FAILED", "FAILED", "SUCCEEDED");
     }
@@ -217,7 +217,7 @@ class FailureScenariosTest {
     private List<Mapping> seed() {
         ExecutionResult first = harness.serve(BEFORE).run("{}", FIRST);
         assertThat(first.succeeded()).as("%s: %s", first.error(), first.cause()).isTrue();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(BEFORE));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(BEFORE));
         return harness.mappings();
     }
 
@@ -225,11 +225,5 @@ class FailureScenariosTest {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.error()).as("%s", result.cause()).contains(error);
         assertThat(statesEntered(result)).endsWith("FailRun", "Failed");
-    }
-
-    private static List<Mapping> expected(JsonNode stacks) {
-        return ExpectedMappings.backfill(stacks).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
-import dev.domainsync.registry.TestDatabase.Mapping;
 import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.ExecutorOptions;
 import dev.domainsync.statemachine.oracle.ExpectedMappings;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,12 +56,6 @@ class LargeBackfillTest {
         assertThat(result.succeeded()).as("%s: %s", result.error(), result.cause()).isTrue();
         assertThat(result.eventCount()).isLessThan(ExecutorOptions.HISTORY_EVENT_LIMIT);
         assertThat(result.maxPayloadBytes()).isLessThan(PAYLOAD_QUOTA_BYTES);
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(account));
-    }
-
-    private static List<Mapping> expected(JsonNode snapshot) {
-        return ExpectedMappings.backfill(snapshot).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(account));
     }
 }

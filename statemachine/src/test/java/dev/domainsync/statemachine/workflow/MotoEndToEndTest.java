@@ -153,7 +153,7 @@ class MotoEndToEndTest {
         assertThat(firstReport.get("skippedByReason")).hasToString("{\"BLANK_GROUP_PARAMETER\":1}");
         assertThat(firstReport.get("invalidDomains").asInt()).as("bad_label, -dash, .123, localhost").isEqualTo(4);
         List<Mapping> afterFirst = harness.mappings();
-        assertThat(afterFirst).containsExactlyElementsOf(expected(describeStacks()));
+        assertThat(afterFirst).containsExactlyElementsOf(ExpectedMappings.backfillTable(describeStacks()));
         assertThat(afterFirst).contains(
                 row("shop-04.example.com", "group-4", "shop-04"),
                 row("b.example.org", "group-lists", "multi-b"),
@@ -186,7 +186,7 @@ class MotoEndToEndTest {
         assertThat(secondReport.get("mode").asText()).isEqualTo("INCREMENTAL");
         assertThat(secondReport.get("stacksPruned").asInt()).as("the three deleted stacks").isEqualTo(3);
         List<Mapping> afterSecond = harness.mappings();
-        assertThat(afterSecond).containsExactlyElementsOf(expected(describeStacks()));
+        assertThat(afterSecond).containsExactlyElementsOf(ExpectedMappings.backfillTable(describeStacks()));
         assertThat(afterSecond).contains(
                 row("shop-01-renamed.example.com", "group-1", "shop-01"),
                 row("shop-02.example.com", "group-moved", "shop-02"),
@@ -288,11 +288,6 @@ class MotoEndToEndTest {
         return snapshot;
     }
 
-    private static List<Mapping> expected(JsonNode snapshot) {
-        return ExpectedMappings.backfill(snapshot).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
-    }
 
     private static Mapping row(String domain, String group, String stackName) {
         return new Mapping(domain, group, stackId(stackName), stackName);

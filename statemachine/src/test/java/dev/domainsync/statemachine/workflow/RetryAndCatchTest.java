@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.json.Json;
-import dev.domainsync.registry.TestDatabase.Mapping;
 import dev.domainsync.statemachine.LocalFunctions;
 import dev.domainsync.statemachine.LocalWorkflow;
 import dev.domainsync.statemachine.executor.ErrorNames;
@@ -199,7 +198,7 @@ class RetryAndCatchTest {
                 assertThat(harness.runStatuses()).containsExactly("FAILED");
             } else {
                 assertThat(result.succeeded()).as("%s: %s", result.error(), result.cause()).isTrue();
-                assertThat(harness.mappings()).containsExactlyElementsOf(expected(STACKS));
+                assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(STACKS));
                 assertThat(harness.runStatuses()).containsExactly("SUCCEEDED");
             }
         }
@@ -352,11 +351,6 @@ class RetryAndCatchTest {
                 || type == HistoryEventType.LambdaFunctionTimedOut || type == HistoryEventType.MapStateFailed;
     }
 
-    private static List<Mapping> expected(JsonNode stacks) {
-        return ExpectedMappings.backfill(stacks).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
-    }
 
     // --- The cases, read from the definition ---
 

@@ -41,7 +41,7 @@ class SyncWorkflowTest {
 
         assertThat(result.succeeded()).as(result.error() + " " + result.cause()).isTrue();
         assertThat(report(result).get("mode").asText()).isEqualTo("BACKFILL");
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(account));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(account));
         assertThat(statesEntered(result)).startsWith("StartRun", "ListStacks", "FilterRecent", "ExtractParams")
                 .endsWith("WriteRows", "MorePages", "PruneDeleted", "Done")
                 .doesNotContain("FailRun");
@@ -62,7 +62,7 @@ class SyncWorkflowTest {
         assertThat(report.get("since").asText()).isEqualTo(first.minus(Duration.ofHours(6)).toString());
         assertThat(report.get("candidates").asInt()).as("only the stacks changed in two days").isBetween(20, 40);
         assertThat(report.get("stacksPruned").asInt()).isPositive();
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(later));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(later));
     }
 
     @Test
@@ -191,7 +191,7 @@ class SyncWorkflowTest {
         assertThat(result.retries()).as("Step Functions retried after the SDK gave up")
                 .anySatisfy(wait -> assertThat(wait.error())
                         .isEqualTo("dev.domainsync.cloudformation.CloudFormationThrottlingException"));
-        assertThat(harness.mappings()).containsExactlyElementsOf(expected(account));
+        assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(account));
     }
 
     @Test
@@ -226,11 +226,5 @@ class SyncWorkflowTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static List<Mapping> expected(JsonNode snapshot) {
-        return ExpectedMappings.backfill(snapshot).values().stream()
-                .map(row -> new Mapping(row.domainName(), row.groupId(), row.stackId(), row.stackName()))
-                .toList();
     }
 }

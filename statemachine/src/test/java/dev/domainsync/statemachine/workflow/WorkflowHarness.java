@@ -19,6 +19,7 @@ import dev.domainsync.statemachine.executor.ExecutorOptions;
 import dev.domainsync.statemachine.executor.HistoryEvent;
 import dev.domainsync.statemachine.executor.LambdaServiceFaults;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
+import dev.domainsync.statemachine.snapshot.SnapshotFixtures;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.IOException;
@@ -35,12 +36,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+
+
+
+
+
+
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
@@ -103,17 +104,7 @@ final class WorkflowHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        client = CloudFormationClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(endpoint.uri())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(configuration -> configuration.retryStrategy(
-                        AwsRetryStrategy.defaultRetryStrategy().toBuilder()
-                                .backoffStrategy(BackoffStrategy.retryImmediately())
-                                .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
-                                .build()))
-                .build();
+        client = SnapshotFixtures.client(endpoint.uri());
         ownsClient = true;
         return this;
     }
