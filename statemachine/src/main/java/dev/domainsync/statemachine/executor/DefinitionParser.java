@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,10 +36,13 @@ final class DefinitionParser {
             "Pass", Set.of("Next", "End", "Output", "Assign"),
             "Choice", Set.of("Choices", "Default", "Output", "Assign"),
             "Map", Set.of("Next", "End", "Output", "Assign", "Retry", "Catch", "Items", "ItemSelector",
-                    "ItemProcessor", "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount"),
+                    "ItemProcessor", "MaxConcurrency"),
             "Wait", Set.of("Next", "End", "Seconds", "Timestamp", "Output", "Assign"),
             "Succeed", Set.of("Output"),
             "Fail", Set.of("Error", "Cause"));
+    /** Distributed Map fields that Step Functions rejects in an inline Map. */
+    private static final Set<String> DISTRIBUTED_MAP_FIELDS = Set.of("ToleratedFailureCount",
+            "ToleratedFailurePercentage");
     private static final Set<String> COMMON_FIELDS = Set.of("Type", "Comment", "QueryLanguage");
     private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts",
             "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
@@ -155,6 +157,10 @@ final class DefinitionParser {
             if (COMMON_FIELDS.contains(field) || allowed.contains(field)) {
                 return;
             }
+            if ("Map".equals(type) && DISTRIBUTED_MAP_FIELDS.contains(field)) {
+                throw new DefinitionException(where + ": field '" + field + "' belongs to a Distributed Map "
+                        + "(ProcessorConfig Mode DISTRIBUTED) and is not allowed in an inline Map");
+            }
             if (JSONPATH_FIELDS.contains(field)) {
                 throw new DefinitionException(where + ": field '" + field
                         + "' is not supported (QueryLanguage JSONata)");
@@ -243,31 +249,13 @@ final class DefinitionParser {
             }
             maxConcurrency = value.asInt();
         }
-        OptionalInt toleratedCount = OptionalInt.empty();
-        if (node.has("ToleratedFailureCount")) {
-            JsonNode value = node.get("ToleratedFailureCount");
-            if (!value.isIntegralNumber() || value.asInt() < 0) {
-                throw new DefinitionException(where + ": field 'ToleratedFailureCount' must be a non-negative integer");
-            }
-            toleratedCount = OptionalInt.of(value.asInt());
-        }
-        Optional<Double> toleratedPercentage = Optional.empty();
-        if (node.has("ToleratedFailurePercentage")) {
-            JsonNode value = node.get("ToleratedFailurePercentage");
-            if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
-                throw new DefinitionException(where
-                        + ": field 'ToleratedFailurePercentage' must be a number from 0 to 100");
-            }
-            toleratedPercentage = Optional.of(value.asDouble());
-        }
         Optional<JsonNode> items = template(node, "Items", where);
         if (items.isPresent() && !items.get().isArray() && !isExpression(items.get())) {
             throw new DefinitionException(where + ": field 'Items' must be an array or a JSONata string");
         }
         StatesBlock block = block(processor, where + ": ItemProcessor", scopes);
         return new State.Map(name, items, template(node, "ItemSelector", where), block, maxConcurrency,
-                toleratedCount, toleratedPercentage, output, assign, retriers(node, where), catchers(node, where),
-                transition(node, where));
+                output, assign, retriers(node, where), catchers(node, where), transition(node, where));
     }
 
     private State waitState(String name, JsonNode node, String where, Optional<JsonNode> output,

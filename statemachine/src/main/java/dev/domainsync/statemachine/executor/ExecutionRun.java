@@ -19,9 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -42,6 +42,8 @@ final class ExecutionRun {
     private static final DateTimeFormatter CONTEXT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int CAUSE_LIMIT = 32_768;
+    /** The error type Lambda reports for an invocation that ran past its function's Timeout. */
+    static final String FUNCTION_TIMED_OUT = "Sandbox.Timedout";
 
     private final StateMachineDefinition definition;
     private final Map<String, RequestStreamHandler> functions;
@@ -155,10 +157,9 @@ final class ExecutionRun {
         if (state instanceof State.Map map) {
             return runMap(map, input, scope, flow);
         }
-        long entered = enter(state, input, flow);
+        JsonataEvaluator.Site site = enter(state, input, flow);
         Instant enteredTime = clock.instant();
-        JsonataEvaluator.Site site = new JsonataEvaluator.Site(state.name(), entered);
-        Map<String, Object> states = states(input, context(state.name(), enteredTime, 0));
+        Map<String, Object> states = states(input, context(state, enteredTime, 0));
         JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
         try {
             if (state instanceof State.Pass pass) {
@@ -181,7 +182,7 @@ final class ExecutionRun {
             }
             throw new IllegalStateException("unknown state type " + state.type());
         } catch (QueryEvaluationFailure e) {
-            recordEvaluationFailed(e, state.name(), flow);
+            recordEvaluationFailed(e, site, flow);
             throw e;
         }
     }
@@ -191,8 +192,7 @@ final class ExecutionRun {
         for (ChoiceRule rule : choice.choices()) {
             JsonNode condition = jsonata.evaluate(rule.condition(), bindings, site, "Condition");
             if (!condition.isBoolean()) {
-                throw new QueryEvaluationFailure("Condition", "An error occurred while executing the state '"
-                        + choice.name() + "' (entered at the event id #" + site.enteredEventId() + "). The Condition "
+                throw QueryEvaluationFailure.of("Condition", site.causePrefix() + "The Condition "
                         + rule.condition().asText() + " returned an unexpected result type. Expected 'boolean', but was "
                         + condition.getNodeType().name().toLowerCase() + " for value: " + json(condition));
             }
@@ -202,7 +202,8 @@ final class ExecutionRun {
             }
         }
         if (choice.defaultState().isEmpty()) {
-            throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches!");
+            // States.NoChoiceMatched is reserved: AWS fails a Choice without a match or Default with States.Runtime.
+            throw new StatesError(ErrorNames.RUNTIME, "No Matches!");
         }
         return exit(choice, assign(choice.assign(), bindings, site), output(choice.output(), input, bindings, site),
                 scope, flow, choice.defaultState());
@@ -214,8 +215,8 @@ final class ExecutionRun {
         if (wait.seconds().isPresent()) {
             JsonNode seconds = jsonata.evaluate(wait.seconds().get(), bindings, site, "Seconds");
             if (!seconds.isIntegralNumber() || seconds.asLong() < 0) {
-                throw new QueryEvaluationFailure("Seconds", "An error occurred while executing the state '"
-                        + wait.name() + "'. The field 'Seconds' must be a non-negative integer but was " + json(seconds));
+                throw QueryEvaluationFailure.followingEntered("Seconds", site.causePrefix()
+                        + "The field 'Seconds' must be a non-negative integer but was " + json(seconds));
             }
             duration = Duration.ofSeconds(seconds.asLong());
         } else {
@@ -224,8 +225,9 @@ final class ExecutionRun {
                 Instant until = OffsetDateTime.parse(timestamp.asText()).toInstant();
                 duration = until.isAfter(clock.instant()) ? Duration.between(clock.instant(), until) : Duration.ZERO;
             } catch (DateTimeParseException e) {
-                throw new QueryEvaluationFailure("Timestamp", "An error occurred while executing the state '"
-                        + wait.name() + "'. The field 'Timestamp' is not an RFC 3339 timestamp: " + json(timestamp));
+                throw QueryEvaluationFailure.followingEntered("Timestamp", site.causePrefix() + "The Timestamp field "
+                        + "cannot be parsed as an ISO-8601 extended offset date-time format string: "
+                        + (timestamp.isTextual() ? timestamp.asText() : json(timestamp)));
             }
         }
         advance(duration);
@@ -234,13 +236,12 @@ final class ExecutionRun {
     }
 
     private Step runTask(State.Task task, JsonNode input, Scope scope, Flow flow) {
-        long entered = enter(task, input, flow);
+        JsonataEvaluator.Site site = enter(task, input, flow);
         Instant enteredTime = clock.instant();
-        JsonataEvaluator.Site site = new JsonataEvaluator.Site(task.name(), entered);
         int[] attempts = new int[task.retry().size()];
         int retryCount = 0;
         while (true) {
-            Map<String, Object> states = states(input, context(task.name(), enteredTime, retryCount));
+            Map<String, Object> states = states(input, context(task, enteredTime, retryCount));
             JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
             try {
                 JsonNode arguments = task.arguments()
@@ -251,30 +252,31 @@ final class ExecutionRun {
                         scope, flow, task.transition().next());
             } catch (StatesError e) {
                 if (e instanceof QueryEvaluationFailure failure) {
-                    recordEvaluationFailed(failure, task.name(), flow);
+                    recordEvaluationFailed(failure, site, flow);
                 }
-                if (retry(task.name(), task.retry(), attempts, e, flow)) {
+                if (retry(task.name(), task.retry(), attempts, e)) {
                     retryCount++;
                     continue;
                 }
                 return catchError(task, task.catchers(), e, input, scope, flow,
-                        context(task.name(), enteredTime, retryCount), site);
+                        context(task, enteredTime, retryCount), site);
             }
         }
     }
 
     private Step runMap(State.Map map, JsonNode input, Scope scope, Flow flow) {
-        long entered = enter(map, input, flow);
+        JsonataEvaluator.Site site = enter(map, input, flow);
         Instant enteredTime = clock.instant();
-        JsonataEvaluator.Site site = new JsonataEvaluator.Site(map.name(), entered);
         int[] attempts = new int[map.retry().size()];
         int retryCount = 0;
         while (true) {
-            Map<String, Object> context = context(map.name(), enteredTime, retryCount);
+            Map<String, Object> context = context(map, enteredTime, retryCount);
             Map<String, Object> states = states(input, context);
             JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
+            boolean iterated = false;
             try {
                 ArrayNode results = iterate(map, input, scope, flow, bindings, site, context);
+                iterated = true;
                 long lastIteration = flow.last;
                 // Step Functions links both MapStateSucceeded and MapStateExited to the last iteration's event.
                 record(HistoryEventType.MapStateSucceeded, null, lastIteration);
@@ -283,14 +285,18 @@ final class ExecutionRun {
                         scope, flow, map.transition().next());
             } catch (StatesError e) {
                 if (e instanceof QueryEvaluationFailure failure) {
-                    recordEvaluationFailed(failure, map.name(), flow);
+                    recordEvaluationFailed(failure, site, flow);
                 }
-                if (retry(map.name(), map.retry(), attempts, e, flow)) {
+                if (retry(map.name(), map.retry(), attempts, e)) {
                     retryCount++;
                     continue;
                 }
+                if (!iterated) {
+                    // Once, after the last attempt, following the last event inside the Map (or its EvaluationFailed).
+                    record(flow, HistoryEventType.MapStateFailed, null);
+                }
                 return catchError(map, map.catchers(), e, input, scope, flow,
-                        context(map.name(), enteredTime, retryCount), site);
+                        context(map, enteredTime, retryCount), site);
             }
         }
     }
@@ -304,10 +310,9 @@ final class ExecutionRun {
         private final Scope scope;
         private final LaneScheduler.Group group = new LaneScheduler.Group();
         private int next;
-        private int failures;
+        /** The last event recorded inside the Map, by any iteration. */
         private long lastEventId;
         private StatesError failure;
-        private long failureEventId;
 
         MapRun(State.Map map, List<JsonNode> selected, long startedEventId, Scope scope) {
             this.map = map;
@@ -322,13 +327,11 @@ final class ExecutionRun {
     private ArrayNode iterate(State.Map map, JsonNode input, Scope scope, Flow flow,
                               JsonataEvaluator.Bindings bindings, JsonataEvaluator.Site site,
                               Map<String, Object> context) {
-        JsonNode items = map.items().map(template -> jsonata.evaluate(template, bindings, site, "Items"))
-                .orElse(input);
+        JsonNode items = map.items().isPresent()
+                ? jsonata.evaluateItems(map.items().get(), bindings, site) : input;
         if (!items.isArray()) {
-            throw new QueryEvaluationFailure("Items", "An error occurred while executing the state '" + map.name()
-                    + "' (entered at the event id #" + site.enteredEventId() + "). The field 'Items' returned an "
-                    + "unexpected result type. Expected 'array', but was '"
-                    + items.getNodeType().name().toLowerCase() + "'");
+            // Without Items the state input itself must be the array; AWS reports it without a location.
+            throw QueryEvaluationFailure.of(null, "Map state input must be an array but was: " + json(items));
         }
         List<JsonNode> selected = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
@@ -364,17 +367,10 @@ final class ExecutionRun {
             }
             scheduler.checkpoint();
         }
+        flow.last = run.lastEventId;
         if (run.failure != null) {
-            flow.last = run.failureEventId;
-            record(flow, HistoryEventType.MapStateFailed, null);
-            if (map.toleratedFailureCount().isPresent() || map.toleratedFailurePercentage().isPresent()) {
-                throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The number of failed items ("
-                        + run.failures + " of " + selected.size() + ") exceeds the tolerated failure threshold of "
-                        + "the Map state '" + map.name() + "'.");
-            }
             throw run.failure;
         }
-        flow.last = run.lastEventId;
         ArrayNode results = NODES.arrayNode();
         for (JsonNode output : run.outputs) {
             results.add(output);
@@ -402,41 +398,26 @@ final class ExecutionRun {
                 return;
             }
             int index = run.next++;
-            Flow iteration = new Flow(run.startedEventId);
+            // One at a time, AWS chains each iteration to the one before; concurrent ones all follow MapStateStarted.
+            Flow iteration = new Flow(run.map.maxConcurrency() == 1 ? run.lastEventId : run.startedEventId);
             EventDetails.MapIteration details = new EventDetails.MapIteration(run.map.name(), index);
-            record(iteration, HistoryEventType.MapIterationStarted, details);
             try {
+                record(iteration, HistoryEventType.MapIterationStarted, details);
                 run.outputs[index] = runBlock(run.map.processor(), run.selected.get(index), run.scope.child(),
                         iteration);
                 record(iteration, HistoryEventType.MapIterationSucceeded, details);
-                run.lastEventId = iteration.last;
             } catch (StatesError e) {
                 record(iteration, HistoryEventType.MapIterationFailed, details);
-                run.lastEventId = iteration.last;
-                run.failures++;
-                if (!tolerated(run.map, run.failures, run.selected.size())) {
-                    run.failure = e;
-                    run.failureEventId = iteration.last;
-                    scheduler.abort(run.group);
-                    return;
-                }
-                run.outputs[index] = errorOutput(e);
+                run.failure = e;
+                scheduler.abort(run.group);
+                return;
             } catch (LaneScheduler.IterationAborted e) {
                 record(iteration, HistoryEventType.MapIterationAborted, details);
                 throw e;
+            } finally {
+                run.lastEventId = Math.max(run.lastEventId, iteration.last);
             }
         }
-    }
-
-    private static boolean tolerated(State.Map map, int failures, int items) {
-        OptionalInt count = map.toleratedFailureCount();
-        Optional<Double> percentage = map.toleratedFailurePercentage();
-        if (count.isEmpty() && percentage.isEmpty()) {
-            return false;
-        }
-        boolean countBreached = count.isPresent() && failures > count.getAsInt();
-        boolean percentageBreached = percentage.isPresent() && failures * 100.0 / items > percentage.get();
-        return !countBreached && !percentageBreached;
     }
 
     private JsonNode invoke(State.Task task, JsonNode arguments, Flow flow, int attempt) {
@@ -453,36 +434,49 @@ final class ExecutionRun {
             throw new StatesError(fault.get().error(), fault.get().cause());
         }
         record(flow, HistoryEventType.LambdaFunctionStarted, null);
-        Duration functionTimeout = timeout != null ? Duration.ofSeconds(timeout) : options.functionTimeout();
+        // Lambda gives the handler its function's own Timeout; the Task's TimeoutSeconds is Step Functions' alone.
+        Duration functionTimeout = options.functionTimeout(task.resource());
         String requestId = JsonataEvaluator.randomUuid(random).toString();
         LocalLambdaContext context = new LocalLambdaContext(requestId, task.resource(), options.memoryLimitInMb(),
                 clock, functionTimeout);
-        Instant invokedAt = clock.instant();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         long started = System.nanoTime();
+        Throwable thrown = null;
         try {
             functions.get(task.resource()).handleRequest(
                     new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, context);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            if (options.measureInvocations()) {
-                advance(measured(started));
-            }
-            String error = e.getClass().getName();
-            String cause = lambdaErrorCause(e);
-            LOG.info("state {} request {}: handler threw {}", task.name(), requestId, error);
-            record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
-            throw new StatesError(error, cause);
+            thrown = e;
         }
-        advance(options.measureInvocations() ? measured(started) : options.invocationDuration());
-        if (timeout != null && Duration.between(invokedAt, clock.instant()).compareTo(functionTimeout) > 0) {
+        Duration took = options.measureInvocations() ? measured(started) : options.invocationDuration();
+        Duration taskTimeout = timeout != null ? Duration.ofSeconds(timeout) : null;
+        if (taskTimeout != null && took.compareTo(taskTimeout) > 0 && taskTimeout.compareTo(functionTimeout) <= 0) {
+            advance(taskTimeout);
             String cause = "The task '" + task.name() + "' ran longer than its TimeoutSeconds of " + timeout + ".";
             record(flow, HistoryEventType.LambdaFunctionTimedOut, new EventDetails.Failure(ErrorNames.TIMEOUT, cause));
             throw new StatesError(ErrorNames.TIMEOUT, cause);
         }
+        if (took.compareTo(functionTimeout) > 0) {
+            advance(functionTimeout);
+            String cause = functionTimedOutCause(requestId, functionTimeout);
+            LOG.info("state {} request {}: function timed out after {}", task.name(), requestId, functionTimeout);
+            record(flow, HistoryEventType.LambdaFunctionFailed,
+                    new EventDetails.Failure(FUNCTION_TIMED_OUT, cause));
+            throw new StatesError(FUNCTION_TIMED_OUT, cause);
+        }
+        advance(took);
+        if (thrown != null) {
+            String error = thrown.getClass().getName();
+            String cause = lambdaErrorCause(thrown);
+            LOG.info("state {} request {}: handler threw {}", task.name(), requestId, error);
+            record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
+            throw new StatesError(error, cause);
+        }
         byte[] bytes = output.toByteArray();
         if (bytes.length > PAYLOAD_LIMIT_BYTES) {
+            // Not terminal: AWS records LambdaFunctionFailed and a States.ALL catcher catches it (see ErrorNames).
             noteSize(bytes.length, task.name());
             String cause = "The state/task '" + task.resource() + "' returned a result with a size exceeding the "
                     + "maximum number of bytes service limit.";
@@ -504,17 +498,35 @@ final class ExecutionRun {
         return result;
     }
 
-    /** The Cause Lambda's Java runtime reports for an uncaught exception. */
+    /**
+     * The error payload Lambda returns when an invocation runs past its function's Timeout
+     * (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html#troubleshooting-timeouts),
+     * which a bare-ARN Task reports as the Cause of LambdaFunctionFailed.
+     */
+    static String functionTimedOutCause(String requestId, Duration timeout) {
+        ObjectNode cause = NODES.objectNode();
+        cause.put("errorMessage", "RequestId: " + requestId + " Error: Task timed out after "
+                + String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
+        cause.put("errorType", FUNCTION_TIMED_OUT);
+        return json(cause);
+    }
+
+    /**
+     * The Cause Lambda's Java runtime reports for an uncaught exception: its message (its class name when it has
+     * none) and the frames of the handler's own code, down to where the runtime called it. Here that is where
+     * this class called the handler, so neither the executor's nor the test runner's frames show.
+     */
     static String lambdaErrorCause(Throwable e) {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(ExecutionRun.class.getName())) {
+                break;
+            }
             frames.add(frame.toString());
         }
         while (true) {
             ObjectNode cause = NODES.objectNode();
-            if (e.getMessage() != null) {
-                cause.put("errorMessage", e.getMessage());
-            }
+            cause.put("errorMessage", e.getMessage() != null ? e.getMessage() : e.getClass().getName());
             cause.put("errorType", e.getClass().getName());
             ArrayNode trace = cause.putArray("stackTrace");
             frames.forEach(trace::add);
@@ -530,10 +542,10 @@ final class ExecutionRun {
      * Applies the first Retrier whose ErrorEquals matches: waits its backoff and returns true, or returns false
      * when none matches or the matching one has used its MaxAttempts.
      */
-    private boolean retry(String stateName, List<Retrier> retriers, int[] attempts, StatesError e, Flow flow) {
+    private boolean retry(String stateName, List<Retrier> retriers, int[] attempts, StatesError e) {
         for (int i = 0; i < retriers.size(); i++) {
             Retrier retrier = retriers.get(i);
-            if (!ErrorNames.matches(retrier.errorEquals(), e.error())) {
+            if (!e.handledBy(retrier.errorEquals())) {
                 continue;
             }
             if (attempts[i] >= retrier.maxAttempts()) {
@@ -565,7 +577,7 @@ final class ExecutionRun {
     private Step catchError(State state, List<Catcher> catchers, StatesError e, JsonNode input, Scope scope,
                             Flow flow, Map<String, Object> context, JsonataEvaluator.Site site) {
         for (Catcher catcher : catchers) {
-            if (!ErrorNames.matches(catcher.errorEquals(), e.error())) {
+            if (!e.handledBy(catcher.errorEquals())) {
                 continue;
             }
             ObjectNode errorOutput = errorOutput(e);
@@ -577,7 +589,7 @@ final class ExecutionRun {
                         output(catcher.output(), errorOutput, bindings, site), scope, flow,
                         Optional.of(catcher.next()));
             } catch (QueryEvaluationFailure failure) {
-                recordEvaluationFailed(failure, state.name(), flow);
+                recordEvaluationFailed(failure, site, flow);
                 throw failure;
             }
         }
@@ -591,12 +603,13 @@ final class ExecutionRun {
         return errorOutput;
     }
 
-    private long enter(State state, JsonNode input, Flow flow) {
+    private JsonataEvaluator.Site enter(State state, JsonNode input, Flow flow) {
         String text = json(input);
+        long previous = flow.last;
         long id = record(flow, HistoryEventType.entered(state),
                 new EventDetails.StateEntered(state.name(), text, EventDetails.PayloadDetails.NOT_TRUNCATED));
         measure(text, state.name());
-        return id;
+        return new JsonataEvaluator.Site(state.name(), id, previous);
     }
 
     private Step exit(State state, Map<String, JsonNode> assigned, JsonNode output, Scope scope, Flow flow,
@@ -640,16 +653,20 @@ final class ExecutionRun {
         }
         JsonNode value = jsonata.evaluate(template.get(), bindings, site, field);
         if (!value.isTextual()) {
-            throw new QueryEvaluationFailure(field, "An error occurred while executing the state '"
-                    + site.stateName() + "' (entered at the event id #" + site.enteredEventId() + "). The field '"
-                    + field + "' must be a string but was " + json(value));
+            throw QueryEvaluationFailure.of(field, site.causePrefix() + "The field '" + field
+                    + "' must be a string but was " + json(value));
         }
         return value.asText();
     }
 
-    private void recordEvaluationFailed(QueryEvaluationFailure failure, String stateName, Flow flow) {
-        record(flow, HistoryEventType.EvaluationFailed, new EventDetails.EvaluationFailed(failure.error(),
-                failure.errorCause(), failure.location(), stateName));
+    /**
+     * AWS links an EvaluationFailed to the event its state's entered event follows, except after a Wait's value
+     * check, where it follows WaitStateEntered.
+     */
+    private void recordEvaluationFailed(QueryEvaluationFailure failure, JsonataEvaluator.Site site, Flow flow) {
+        long previous = failure.followsEnteredEvent() ? site.enteredEventId() : site.enteredPreviousEventId();
+        flow.last = record(HistoryEventType.EvaluationFailed, new EventDetails.EvaluationFailed(failure.error(),
+                failure.errorCause(), failure.location(), site.stateName()), previous);
     }
 
     private Map<String, Object> states(JsonNode input, Map<String, Object> context) {
@@ -659,8 +676,12 @@ final class ExecutionRun {
         return states;
     }
 
-    /** The Context Object as {@code $states.context} shows it. */
-    private Map<String, Object> context(String stateName, Instant enteredTime, int retryCount) {
+    /**
+     * The Context Object as {@code $states.context} shows it. {@code State.RetryCount} only in states that can
+     * retry: AWS-recorded histories show a Pass state's {@code State} as just Name and EnteredTime (LocalStack's
+     * test_context_object.snapshot.json).
+     */
+    private Map<String, Object> context(State current, Instant enteredTime, int retryCount) {
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("Id", executionArn);
         execution.put("Input", JsonataEvaluator.toJava(executionInput));
@@ -670,8 +691,10 @@ final class ExecutionRun {
         execution.put("RedriveCount", 0);
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("EnteredTime", CONTEXT_TIME.format(enteredTime));
-        state.put("Name", stateName);
-        state.put("RetryCount", retryCount);
+        state.put("Name", current.name());
+        if (current instanceof State.Task || current instanceof State.Map) {
+            state.put("RetryCount", retryCount);
+        }
         Map<String, Object> stateMachine = new LinkedHashMap<>();
         stateMachine.put("Id", options.stateMachineArn());
         stateMachine.put("Name", options.stateMachineName());
@@ -716,7 +739,7 @@ final class ExecutionRun {
         int bytes = json.getBytes(StandardCharsets.UTF_8).length;
         noteSize(bytes, stateName);
         if (bytes > PAYLOAD_LIMIT_BYTES) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state '" + stateName + "' has a payload of "
+            throw StatesError.terminalDataLimit("The state '" + stateName + "' has a payload of "
                     + bytes + " bytes, exceeding the maximum number of bytes service limit (" + PAYLOAD_LIMIT_BYTES
                     + ").");
         }

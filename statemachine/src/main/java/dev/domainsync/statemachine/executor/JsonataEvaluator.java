@@ -52,8 +52,18 @@ final class JsonataEvaluator {
         this.random = random;
     }
 
-    /** Where an evaluation happens, for the Cause of a QueryEvaluationError. */
-    record Site(String stateName, long enteredEventId) {
+    /**
+     * Where an evaluation happens, for the Cause of a QueryEvaluationError and the links of its EvaluationFailed.
+     *
+     * @param enteredPreviousEventId the previousEventId of the state's entered event
+     */
+    record Site(String stateName, long enteredEventId, long enteredPreviousEventId) {
+
+        /** The opening AWS gives the Cause of an error raised in this state. */
+        String causePrefix() {
+            return "An error occurred while executing the state '" + stateName + "' (entered at the event id #"
+                    + enteredEventId + "). ";
+        }
     }
 
     /** What an expression can see: {@code $states} and the variables in scope. */
@@ -100,7 +110,41 @@ final class JsonataEvaluator {
         return template.deepCopy();
     }
 
+    /**
+     * Evaluates a Map's {@code Items}, which must give an array; otherwise the Cause is AWS's for the field
+     * (the texts LocalStack's Map state reproduces from histories recorded on AWS).
+     */
+    JsonNode evaluateItems(JsonNode template, Bindings bindings, Site site) {
+        if (!(template.isTextual() && isExpression(template.asText()))) {
+            return evaluate(template, bindings, site, "Items");
+        }
+        String expression = expressionOf(template.asText());
+        JsonNode items;
+        try {
+            items = toJson(evaluateRaw(expression, bindings, site, "Items"));
+        } catch (IllegalArgumentException e) {
+            throw QueryEvaluationFailure.of("Items", "The JSONata expression '" + expression
+                    + "' for the field 'Items' returned an unsupported result type.");
+        }
+        if (!items.isArray()) {
+            throw QueryEvaluationFailure.of("Items", "The JSONata expression '" + expression + "' specified for the "
+                    + "field 'Items' returned an unexpected result type. Expected 'array', but was '"
+                    + items.getNodeType().name().toLowerCase() + "' for value: " + ExecutionRun.json(items));
+        }
+        return items;
+    }
+
     private JsonNode evaluateExpression(String expression, Bindings bindings, Site site, String location) {
+        Object result = evaluateRaw(expression, bindings, site, location);
+        try {
+            return toJson(result);
+        } catch (IllegalArgumentException e) {
+            throw failure(expression, site, location, "returned an unsupported result type: " + e.getMessage());
+        }
+    }
+
+    /** The expression's result as dashjoin gives it; never undefined. */
+    private Object evaluateRaw(String expression, Bindings bindings, Site site, String location) {
         Object result;
         try {
             Jsonata jsonata = parsed.computeIfAbsent(expression, JsonataEvaluator::parse);
@@ -122,16 +166,11 @@ final class JsonataEvaluator {
         if (result == null) {
             throw failure(expression, site, location, "returned nothing (undefined).");
         }
-        try {
-            return toJson(result);
-        } catch (IllegalArgumentException e) {
-            throw failure(expression, site, location, "returned an unsupported result type: " + e.getMessage());
-        }
+        return result;
     }
 
     private static QueryEvaluationFailure failure(String expression, Site site, String location, String what) {
-        return new QueryEvaluationFailure(location, "An error occurred while executing the state '" + site.stateName()
-                + "' (entered at the event id #" + site.enteredEventId() + "). The JSONata expression '" + expression
+        return QueryEvaluationFailure.of(location, site.causePrefix() + "The JSONata expression '" + expression
                 + "' specified for the field '" + location + "' " + what);
     }
 
@@ -177,7 +216,8 @@ final class JsonataEvaluator {
             }
             values.add(value);
         }
-        return values;
+        // Like a JSONata sequence of one, a single value comes back as that value, not as a one-element array.
+        return values.size() == 1 ? values.get(0) : values;
     }
 
     private static Object hash(List<?> args) {

@@ -1,16 +1,25 @@
 package dev.domainsync.statemachine.executor;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Lets a test make the Lambda service itself fail an invocation before the handler runs, so that Retry on
- * {@code Lambda.ServiceException}, {@code Lambda.TooManyRequestsException} or {@code Lambda.SdkClientException}
- * can be exercised. The failure is recorded as LambdaFunctionStartFailed.
+ * Lets a test make the Lambda service itself fail an invocation before the handler runs, so that Retry on the
+ * {@link #SERVICE_ERRORS} can be exercised. The failure is recorded as LambdaFunctionStartFailed (an assumption:
+ * AWS documents the error names, not the event).
  */
 @FunctionalInterface
 public interface LambdaServiceFaults {
 
     LambdaServiceFaults NONE = invocation -> Optional.empty();
+
+    /**
+     * The Lambda service's transient errors that every Task retries: the four of "Handle Lambda service
+     * exceptions" (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html) and
+     * throttling, {@code Lambda.TooManyRequestsException}. The definitions' retriers list exactly these.
+     */
+    List<String> SERVICE_ERRORS = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException");
 
     /** The fault for this invocation, or empty to let the handler run. */
     Optional<Fault> beforeInvoke(Invocation invocation);
@@ -36,6 +45,12 @@ public interface LambdaServiceFaults {
 
         public static Fault sdkClientException() {
             return new Fault("Lambda.SdkClientException", "Unable to execute HTTP request (injected)");
+        }
+
+        /** The SDK's client-side timeout on the Invoke call, a 500-class error AWS advises retrying. */
+        public static Fault clientExecutionTimeout() {
+            return new Fault("Lambda.ClientExecutionTimeoutException", "Client execution did not complete before the "
+                    + "specified timeout configuration (injected)");
         }
     }
 }

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * timeline, so retry waits inside iterations overlap as they would in the cloud, the history stays in time order,
  * and a run is deterministic for a given definition, input, start time, seed and handler behaviour.
  *
+ * <p>Each invocation takes virtual time ({@link ExecutorOptions#invocationDuration()}, or the handler's measured
+ * wall-clock time): longer than the Task's TimeoutSeconds it fails with {@code States.Timeout}, longer than the
+ * function's own Lambda Timeout with {@code Sandbox.Timedout}, as Lambda reports it. There is no wall-clock bound: a
+ * handler that never returns holds the run.
+ *
  * <p>Assumptions where the documentation is silent: a Lambda service fault is recorded as
- * LambdaFunctionStartFailed; a Map with ToleratedFailureCount/Percentage puts the Error Output of each tolerated
- * failure in that item's place in its result; reaching the history quota fails with {@code States.Runtime}.
+ * LambdaFunctionStartFailed; reaching the history quota fails with {@code States.Runtime}.
  */
 public final class LocalExecutor {
 

@@ -3,7 +3,6 @@ package dev.domainsync.statemachine.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -64,8 +63,7 @@ public sealed interface State {
 
     /** An inline Map: runs {@code processor} once per item. */
     record Map(String name, Optional<JsonNode> items, Optional<JsonNode> itemSelector, StatesBlock processor,
-               int maxConcurrency, OptionalInt toleratedFailureCount, Optional<Double> toleratedFailurePercentage,
-               Optional<JsonNode> output, Optional<JsonNode> assign, List<Retrier> retry, List<Catcher> catchers,
+               int maxConcurrency, Optional<JsonNode> output, Optional<JsonNode> assign, List<Retrier> retry, List<Catcher> catchers,
                Transition transition) implements State {
         @Override
         public String type() {

@@ -125,7 +125,10 @@ final class Fixtures {
         }
     }
 
-    /** Throws what its input's {@code throw} field names: permanent, transient, or nothing for {"throw":"none"}. */
+    /**
+     * Throws what its input's {@code throw} field names: permanent, transient, nomessage (an exception without a
+     * message), or nothing for {"throw":"none"}.
+     */
     static final class ThrowingFunction implements RequestStreamHandler {
 
         @Override
@@ -135,6 +138,7 @@ final class Fixtures {
                 case "permanent" -> throw new PermanentDependencyException("permanently broken: "
                         + request.path("id").asText("?"));
                 case "transient" -> throw new TransientDependencyException("try later");
+                case "nomessage" -> throw new IllegalStateException();
                 default -> Json.mapper().writeValue(output, request);
             }
         }

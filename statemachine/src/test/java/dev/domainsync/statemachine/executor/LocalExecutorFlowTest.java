@@ -7,7 +7,9 @@ import static dev.domainsync.statemachine.executor.Fixtures.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class LocalExecutorFlowTest {
@@ -110,6 +112,8 @@ class LocalExecutorFlowTest {
         JsonNode output = output(result);
         assertThat(output.get("partition")).isEqualTo(json("[[1,2],[3,4],[5]]"));
         assertThat(output.get("range")).isEqualTo(json("[0,5,10]"));
+        assertThat(output.get("rangeOfOne")).as("a single result is the value, not a one-element array")
+                .isEqualTo(json("5"));
         assertThat(output.get("hash").asText())
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(output.get("parsed")).isEqualTo(json("{\"a\":[1,2]}"));
@@ -132,6 +136,78 @@ class LocalExecutorFlowTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("A Choice without a match or Default fails with States.Runtime; States.NoChoiceMatched is reserved "
+            + "(concepts-error-handling)")
+    void choiceWithoutMatchOrDefault_failsWithStatesRuntime() {
+        ExecutionResult result = inline("""
+                {"QueryLanguage": "JSONata", "StartAt": "Decide", "States": {
+                  "Decide": {"Type": "Choice", "Choices": [{"Condition": "{% false %}", "Next": "Never"}]},
+                  "Never": {"Type": "Succeed"}}}
+                """, "{}");
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).contains(ErrorNames.RUNTIME);
+        assertThat(types(result)).containsExactly("ExecutionStarted", "ChoiceStateEntered", "ExecutionFailed");
+    }
+
+    @Test
+    @DisplayName("State.RetryCount only where AWS shows it: a Task's context has it, a Pass's has Name and "
+            + "EnteredTime only (AWS-recorded, LocalStack test_context_object.snapshot.json)")
+    void contextObject_showsRetryCountInTasksButNotInPassStates() {
+        Fixtures.JsonFunction echo = Fixtures.JsonFunction.echo();
+        ExecutionResult result = new LocalExecutor(StateMachineDefinition.load("""
+                {"QueryLanguage": "JSONata", "StartAt": "Look", "States": {
+                  "Look": {"Type": "Pass", "Output": "{% $states.context.State %}", "Next": "Call"},
+                  "Call": {"Type": "Task", "Resource": "${EchoFunctionArn}",
+                           "Arguments": "{% $states.context.State %}", "End": true}}}
+                """, Fixtures.SUBSTITUTIONS), Map.of(ECHO, echo), new VirtualClock(Fixtures.START),
+                ExecutorOptions.defaults("TestMachine")).run("context", "{}", Fixtures.START);
+
+        assertThat(json(exitedOutput(result, "Look")).properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("EnteredTime", "Name");
+        assertThat(json(echo.inputs.get(0)).get("RetryCount").asInt()).isZero();
+    }
+
+    @Test
+    @DisplayName("An EvaluationFailed in a Pass carries the previousEventId of the state's PassStateEntered "
+            + "(as AWS links it; issue 9)")
+    void passFieldFailing_linksEvaluationFailedToTheEventBeforeItsEnteredEvent() {
+        ExecutionResult result = inline("""
+                {"QueryLanguage": "JSONata", "StartAt": "First", "States": {
+                  "First": {"Type": "Pass", "Next": "Bad"},
+                  "Bad": {"Type": "Pass", "Output": "{% $states.input.missing %}", "End": true}}}
+                """, "{}");
+
+        assertThat(types(result)).containsExactly("ExecutionStarted", "PassStateEntered", "PassStateExited",
+                "PassStateEntered", "EvaluationFailed", "ExecutionFailed");
+        List<HistoryEvent> events = result.history();
+        assertThat(events.get(4).previousEventId()).isEqualTo(events.get(3).previousEventId()).isEqualTo(3);
+        assertThat(events.get(5).previousEventId()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("A Wait Timestamp that does not parse: AWS's Cause, and EvaluationFailed follows WaitStateEntered")
+    void waitTimestampNotParsing_failsWithTheIso8601CauseAfterWaitStateEntered() {
+        ExecutionResult result = inline("""
+                {"QueryLanguage": "JSONata", "StartAt": "Until", "States": {
+                  "Until": {"Type": "Wait", "Timestamp": "{% $states.input.at %}", "End": true}}}
+                """, "{\"at\": \"next tuesday\"}");
+
+        assertThat(result.cause()).contains("An error occurred while executing the state 'Until' (entered at the "
+                + "event id #2). The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format "
+                + "string: next tuesday");
+        assertThat(types(result)).containsExactly("ExecutionStarted", "WaitStateEntered", "EvaluationFailed",
+                "ExecutionFailed");
+        assertThat(result.history().get(2).previousEventId()).isEqualTo(2);
+    }
+
+    private static ExecutionResult inline(String definition, String input) {
+        return new LocalExecutor(StateMachineDefinition.load(definition, Map.of()), Map.of(),
+                new VirtualClock(Fixtures.START), ExecutorOptions.defaults("TestMachine"))
+                .run("inline", input, Fixtures.START);
     }
 
     static String exitedOutput(ExecutionResult result, String state) {

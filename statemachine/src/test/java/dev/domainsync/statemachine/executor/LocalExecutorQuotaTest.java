@@ -8,22 +8,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class LocalExecutorQuotaTest {
 
     @Test
-    void resultOver256KiB_failsWithDataLimitExceededThatStatesAllDoesNotCatch() {
+    @DisplayName("A function result over 256 KiB: LambdaFunctionFailed with States.DataLimitExceeded, then "
+            + "TaskStateExited, and States.ALL catches it (recorded on AWS: LocalStack test_states_errors.snapshot.json, "
+            + "test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response)")
+    void functionResultOver256KiB_isALambdaFailureThatStatesAllCatches() {
         String big = "x".repeat(300 * 1024);
         ExecutionResult result = Fixtures.executor("big-result.asl.json",
                         Map.of(BIG, new Fixtures.JsonFunction(input -> Map.of("blob", big))))
                 .run("big", "{}", START);
 
-        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(result.error()).contains(ErrorNames.DATA_LIMIT_EXCEEDED);
-        assertThat(types(result)).endsWith("LambdaFunctionFailed", "ExecutionFailed");
+        String cause = "The state/task '" + BIG + "' returned a result with a size exceeding the maximum number of "
+                + "bytes service limit.";
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(types(result)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionFailed", "TaskStateExited", "SucceedStateEntered",
+                "SucceedStateExited", "ExecutionSucceeded");
+        HistoryEvent failed = result.history().get(4);
+        assertThat(failed.details()).contains(new EventDetails.Failure(ErrorNames.DATA_LIMIT_EXCEEDED, cause));
+        assertThat(failed.previousEventId()).isEqualTo(4);
+        assertThat(result.history().get(5).previousEventId()).isEqualTo(5);
+        assertThat(Fixtures.output(result)).isEqualTo(Fixtures.json(
+                "{\"Error\":\"States.DataLimitExceeded\",\"Cause\":\"" + cause + "\"}"));
         assertThat(result.maxPayloadBytes()).isGreaterThan(300 * 1024);
         assertThat(result.maxPayloadState()).isEqualTo("Call");
+    }
+
+    @Test
+    @DisplayName("A state's own output over 256 KiB is terminal: States.ALL does not catch it (concepts-error-handling: "
+            + "DataLimitExceeded is a terminal error that can't be caught by States.ALL)")
+    void stateOutputOver256KiB_endsTheExecutionThoughStatesAllIsCaught() {
+        String definition = Fixtures.text("big-result.asl.json").replace("\"Resource\": \"${BigFunctionArn}\",",
+                "\"Resource\": \"${BigFunctionArn}\", \"Output\": \"{% $states.result.blob & $states.result.blob %}\",");
+        ExecutionResult result = new LocalExecutor(StateMachineDefinition.load(definition, Fixtures.SUBSTITUTIONS),
+                Map.of(BIG, new Fixtures.JsonFunction(input -> Map.of("blob", "x".repeat(200 * 1024)))),
+                new VirtualClock(START), ExecutorOptions.defaults("TestMachine")).run("doubled", "{}", START);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).contains(ErrorNames.DATA_LIMIT_EXCEEDED);
+        assertThat(types(result)).endsWith("LambdaFunctionSucceeded", "ExecutionFailed");
     }
 
     @Test

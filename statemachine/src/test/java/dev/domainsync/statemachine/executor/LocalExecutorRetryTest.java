@@ -9,6 +9,7 @@ import static dev.domainsync.statemachine.executor.Fixtures.output;
 import static dev.domainsync.statemachine.executor.Fixtures.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class LocalExecutorRetryTest {
@@ -128,13 +130,8 @@ class LocalExecutorRetryTest {
                 ? Optional.of(faults.incrementAndGet() == 1 ? LambdaServiceFaults.Fault.tooManyRequests()
                 : LambdaServiceFaults.Fault.serviceException())
                 : Optional.empty();
-        Fixtures.JsonFunction echo = Fixtures.JsonFunction.echo();
-        ExecutionResult result = Fixtures.executor("service-retry.asl.json", Map.of(ECHO, echo),
-                        ExecutorOptions.defaults("TestMachine").withLambdaServiceFaults(throttleTwice))
-                .run("throttled", "{\"a\": 1}", START);
+        ExecutionResult result = runOnceThrough(throttleTwice);
 
-        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(echo.inputs).hasSize(1);
         assertThat(result.retries()).extracting(RetryWait::error)
                 .containsExactly("Lambda.TooManyRequestsException", "Lambda.ServiceException");
         assertThat(result.retries()).extracting(RetryWait::delay)
@@ -142,6 +139,73 @@ class LocalExecutorRetryTest {
         assertThat(types(result)).containsSubsequence("LambdaFunctionScheduled", "LambdaFunctionStartFailed",
                 "LambdaFunctionScheduled", "LambdaFunctionStartFailed", "LambdaFunctionScheduled",
                 "LambdaFunctionStarted", "LambdaFunctionSucceeded");
+    }
+
+    @Test
+    @DisplayName("Lambda.ClientExecutionTimeoutException is a Lambda service error a retrier can name "
+            + "(bp-lambda-serviceexception: ClientExecutionTimeoutException, ServiceException, AWSLambdaException, "
+            + "SdkClientException)")
+    void lambdaClientExecutionTimeout_isRetriedBeforeTheHandlerRuns() {
+        LambdaServiceFaults onceTimedOut = invocation -> invocation.attempt() == 1
+                ? Optional.of(LambdaServiceFaults.Fault.clientExecutionTimeout()) : Optional.empty();
+        ExecutionResult result = runOnceThrough(onceTimedOut);
+
+        assertThat(result.retries()).extracting(RetryWait::error)
+                .containsExactly("Lambda.ClientExecutionTimeoutException");
+    }
+
+    /** Runs service-retry.asl.json with {@code faults}, asserting the handler ran exactly once and succeeded. */
+    private static ExecutionResult runOnceThrough(LambdaServiceFaults faults) {
+        Fixtures.JsonFunction echo = Fixtures.JsonFunction.echo();
+        ExecutionResult result = Fixtures.executor("service-retry.asl.json", Map.of(ECHO, echo),
+                        ExecutorOptions.defaults("TestMachine").withLambdaServiceFaults(faults))
+                .run("service-faults", "{\"a\": 1}", START);
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(echo.inputs).hasSize(1);
+        return result;
+    }
+
+    @Test
+    @DisplayName("A handler running past its function's Timeout fails as Lambda reports it: Sandbox.Timedout, "
+            + "'Task timed out after N.NN seconds' (Lambda troubleshooting-invocation#troubleshooting-timeouts)")
+    void handlerRunningPastItsFunctionTimeout_failsWithSandboxTimedOut() {
+        List<Integer> remaining = new java.util.ArrayList<>();
+        RequestStreamHandler slow = (in, out, context) -> {
+            remaining.add(context.getRemainingTimeInMillis());
+            out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        };
+        ExecutionResult result = Fixtures.executor("timed.asl.json",
+                        Map.of(ECHO, slow), ExecutorOptions.defaults("TestMachine")
+                                .withFunctionTimeouts(Map.of(ECHO, Duration.ofSeconds(3)))
+                                .withInvocationDuration(Duration.ofSeconds(5)))
+                .run("too-slow", "{}", START);
+
+        assertThat(remaining).as("the function's own Timeout").containsExactly(3000);
+        HistoryEvent failed = result.history().stream()
+                .filter(event -> event.type() == HistoryEventType.LambdaFunctionFailed).findFirst().orElseThrow();
+        assertThat(failed.timestamp()).isEqualTo(START.plusSeconds(3));
+        EventDetails.Failure details = (EventDetails.Failure) failed.details().orElseThrow();
+        assertThat(details.error()).isEqualTo("Sandbox.Timedout");
+        JsonNode cause = json(details.cause());
+        assertThat(cause.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(cause.get("errorMessage").asText())
+                .matches("RequestId: [0-9a-f-]{36} Error: Task timed out after 3\\.00 seconds");
+        assertThat(output(result).get("Error").asText()).as("States.ALL catches it").isEqualTo("Sandbox.Timedout");
+    }
+
+    @Test
+    @DisplayName("A Java exception without a message reports its class name as errorMessage; the Cause's stack trace "
+            + "holds the handler's frames only")
+    void exceptionWithoutMessage_reportsItsClassNameAndOnlyTheHandlersFrames() {
+        ExecutionResult result = Fixtures.executor("uncaught.asl.json", Map.of(THROWING, new Fixtures.ThrowingFunction()))
+                .run("no-message", "{\"throw\": \"nomessage\"}", START);
+
+        JsonNode cause = json(result.cause().orElseThrow());
+        assertThat(cause.get("errorMessage").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(cause.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        List<String> frames = new java.util.ArrayList<>();
+        cause.get("stackTrace").forEach(frame -> frames.add(frame.asText()));
+        assertThat(frames).isNotEmpty().allMatch(frame -> frame.contains("Fixtures$ThrowingFunction"));
     }
 
     private static List<Instant> scheduledTimes(ExecutionResult result) {
