@@ -14,23 +14,39 @@ import dev.domainsync.steps.ListStacksHandler;
 import dev.domainsync.steps.PruneDeletedHandler;
 import dev.domainsync.steps.StartRunHandler;
 import dev.domainsync.steps.WriteRowsHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The workflow's Lambda functions as the local executor sees them: the {@code ${...}} substitutions that
- * {@code sam/template.yaml} also binds, and the handler behind each function ARN.
+ * {@code sam/template.yaml} also binds, the handler behind each function ARN, and each function's {@code Timeout}
+ * as the template sets it.
  */
-public record LocalFunctions(Map<String, String> substitutions, Map<String, RequestStreamHandler> handlersByArn) {
+public record LocalFunctions(Map<String, String> substitutions, Map<String, RequestStreamHandler> handlersByArn,
+                             Map<String, Duration> timeoutsByArn) {
 
     /** The steps that are Lambda functions, in execution order; {@code <Step>FunctionArn} is each placeholder. */
     public static final List<String> STEPS = List.of(
             "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun");
 
+    /**
+     * Each step function's {@code Timeout}: the template's {@code Globals.Function.Timeout}, as no function sets its
+     * own. DefinitionBindingTest reads the template and fails when the two differ.
+     */
+    public static final Map<String, Duration> TIMEOUTS = timeouts(Duration.ofSeconds(120));
+
     public LocalFunctions {
         substitutions = Map.copyOf(substitutions);
         handlersByArn = Map.copyOf(handlersByArn);
+        timeoutsByArn = Map.copyOf(timeoutsByArn);
+    }
+
+    private static Map<String, Duration> timeouts(Duration global) {
+        Map<String, Duration> timeouts = new LinkedHashMap<>();
+        STEPS.forEach(step -> timeouts.put(step, global));
+        return Map.copyOf(timeouts);
     }
 
     /** The real handlers, built with the given collaborators through their second constructors. */
@@ -50,6 +66,7 @@ public record LocalFunctions(Map<String, String> substitutions, Map<String, Requ
     public static LocalFunctions of(Map<String, RequestStreamHandler> handlersByStep) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         Map<String, RequestStreamHandler> byArn = new LinkedHashMap<>();
+        Map<String, Duration> timeouts = new LinkedHashMap<>();
         for (String step : STEPS) {
             RequestStreamHandler handler = handlersByStep.get(step);
             if (handler == null) {
@@ -58,8 +75,9 @@ public record LocalFunctions(Map<String, String> substitutions, Map<String, Requ
             String arn = functionArn(step);
             substitutions.put(step + "FunctionArn", arn);
             byArn.put(arn, handler);
+            timeouts.put(arn, TIMEOUTS.get(step));
         }
-        return new LocalFunctions(substitutions, byArn);
+        return new LocalFunctions(substitutions, byArn, timeouts);
     }
 
     public static String functionArn(String step) {

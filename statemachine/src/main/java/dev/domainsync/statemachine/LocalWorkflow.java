@@ -42,7 +42,7 @@ public final class LocalWorkflow {
     public ExecutionResult execute(String executionName, String inputJson, Instant startTime) {
         StateMachineDefinition definition = StateMachineDefinition.load(definitionJson(), functions.substitutions());
         LocalExecutor executor = new LocalExecutor(definition, functions.handlersByArn(), new VirtualClock(startTime),
-                options);
+                options.withFunctionTimeouts(functions.timeoutsByArn()));
         return executor.run(executionName, inputJson, startTime);
     }
 }

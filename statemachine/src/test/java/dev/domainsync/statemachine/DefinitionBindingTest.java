@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ class DefinitionBindingTest {
     private static final Path SAM_TEMPLATE = Path.of("..", "sam", "template.yaml");
     private static final Pattern BLOCK_START = Pattern.compile("^( *)DefinitionSubstitutions:\\s*$");
     private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z0-9_]+):");
+    private static final Pattern TIMEOUT = Pattern.compile("^( *)Timeout: *(\\d+) *$");
 
     private final Set<String> placeholders = StateMachineDefinition.placeholders(LocalWorkflow.definitionJson());
 
@@ -50,6 +52,68 @@ class DefinitionBindingTest {
         List<String> bound = definitionSubstitutionKeys(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8));
 
         assertThat(bound).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(placeholders);
+    }
+
+    @Test
+    void stepFunctionTimeouts_areTheSamTemplatesTimeouts() throws IOException {
+        Map<String, Duration> templateTimeouts =
+                functionTimeouts(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8), LocalFunctions.STEPS);
+
+        assertThat(LocalFunctions.TIMEOUTS).containsExactlyInAnyOrderEntriesOf(templateTimeouts);
+    }
+
+    @Test
+    void timeoutParser_takesAFunctionsOwnTimeoutOverTheGlobalOne() {
+        Map<String, Duration> timeouts = functionTimeouts(List.of(
+                "Globals:",
+                "  Function:",
+                "    Timeout: 120",
+                "Resources:",
+                "  AFunction:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Timeout: 30",
+                "  ALogGroup:",
+                "    Properties:",
+                "      Timeout: 1",
+                "  BFunction:",
+                "    Properties:",
+                "      Handler: b"), List.of("A", "B"));
+
+        assertThat(timeouts).containsExactlyInAnyOrderEntriesOf(
+                Map.of("A", Duration.ofSeconds(30), "B", Duration.ofSeconds(120)));
+    }
+
+    /** Each step's {@code <Step>Function} Timeout: its own {@code Properties.Timeout}, else the Globals one. */
+    private static Map<String, Duration> functionTimeouts(List<String> lines, List<String> steps) {
+        Long global = null;
+        Map<String, Long> own = new LinkedHashMap<>();
+        String section = "";
+        String resource = "";
+        for (String line : lines) {
+            if (!line.startsWith(" ") && line.endsWith(":")) {
+                section = line;
+                continue;
+            }
+            Matcher key = KEY.matcher(line);
+            if (key.find() && key.group(1).length() == 2) {
+                resource = key.group(2);
+            }
+            Matcher timeout = TIMEOUT.matcher(line);
+            if (timeout.matches()) {
+                if (section.equals("Globals:") && timeout.group(1).length() == 4) {
+                    global = Long.parseLong(timeout.group(2));
+                } else if (section.equals("Resources:") && timeout.group(1).length() == 6) {
+                    own.put(resource, Long.parseLong(timeout.group(2)));
+                }
+            }
+        }
+        assertThat(global).as("Globals.Function.Timeout in the template").isNotNull();
+        Map<String, Duration> timeouts = new LinkedHashMap<>();
+        for (String step : steps) {
+            timeouts.put(step, Duration.ofSeconds(own.getOrDefault(step + "Function", global)));
+        }
+        return timeouts;
     }
 
     @Test

@@ -111,6 +111,16 @@ class RetryAndCatchTest {
         assertThat(RETRIES).as("every Task retries the Lambda service's own errors")
                 .filteredOn(c -> c.error().equals("Lambda.ServiceException"))
                 .extracting(RetryCase::state).hasSize(LocalFunctions.STEPS.size());
+        forEachState(DEFINITION.get("States"), (name, state) -> {
+            for (JsonNode retrier : state.path("Retry")) {
+                List<String> errors = new ArrayList<>();
+                retrier.get("ErrorEquals").forEach(error -> errors.add(error.asText()));
+                if (errors.stream().anyMatch(LambdaServiceFaults.SERVICE_ERRORS::contains)) {
+                    assertThat(errors).as("%s: a retrier of Lambda service errors lists all of them", name)
+                            .containsExactlyInAnyOrderElementsOf(LambdaServiceFaults.SERVICE_ERRORS);
+                }
+            }
+        });
         assertThat(CATCHES).extracting(CatchCase::state).containsExactly(
                 "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", FAIL_RUN);
     }
