@@ -238,7 +238,7 @@ final class ExecutionRun {
     private Step runTask(State.Task task, JsonNode input, Scope scope, Flow flow) {
         JsonataEvaluator.Site site = enter(task, input, flow);
         Instant enteredTime = clock.instant();
-        int[] attempts = new int[task.retry().size()];
+        RetryPolicy policy = new RetryPolicy(task.retry(), random);
         int retryCount = 0;
         while (true) {
             Map<String, Object> states = states(input, context(task, enteredTime, retryCount));
@@ -254,7 +254,7 @@ final class ExecutionRun {
                 if (e instanceof QueryEvaluationFailure failure) {
                     recordEvaluationFailed(failure, site, flow);
                 }
-                if (retry(task.name(), task.retry(), attempts, e)) {
+                if (retry(task.name(), policy, e)) {
                     retryCount++;
                     continue;
                 }
@@ -267,7 +267,7 @@ final class ExecutionRun {
     private Step runMap(State.Map map, JsonNode input, Scope scope, Flow flow) {
         JsonataEvaluator.Site site = enter(map, input, flow);
         Instant enteredTime = clock.instant();
-        int[] attempts = new int[map.retry().size()];
+        RetryPolicy policy = new RetryPolicy(map.retry(), random);
         int retryCount = 0;
         while (true) {
             Map<String, Object> context = context(map, enteredTime, retryCount);
@@ -287,7 +287,7 @@ final class ExecutionRun {
                 if (e instanceof QueryEvaluationFailure failure) {
                     recordEvaluationFailed(failure, site, flow);
                 }
-                if (retry(map.name(), map.retry(), attempts, e)) {
+                if (retry(map.name(), policy, e)) {
                     retryCount++;
                     continue;
                 }
@@ -538,40 +538,19 @@ final class ExecutionRun {
         }
     }
 
-    /**
-     * Applies the first Retrier whose ErrorEquals matches: waits its backoff and returns true, or returns false
-     * when none matches or the matching one has used its MaxAttempts.
-     */
-    private boolean retry(String stateName, List<Retrier> retriers, int[] attempts, StatesError e) {
-        for (int i = 0; i < retriers.size(); i++) {
-            Retrier retrier = retriers.get(i);
-            if (!e.handledBy(retrier.errorEquals())) {
-                continue;
-            }
-            if (attempts[i] >= retrier.maxAttempts()) {
-                return false;
-            }
-            attempts[i]++;
-            Duration delay = backoff(retrier, attempts[i]);
-            retries.add(new RetryWait(stateName, e.error(), i, attempts[i], clock.instant(), delay));
-            LOG.debug("state {}: {} retry {} of {} after {}", stateName, e.error(), attempts[i],
-                    retrier.maxAttempts(), delay);
-            advance(delay);
-            return true;
+    /** Takes the retry {@code policy} gives for {@code e}: waits its backoff and returns true, or returns false. */
+    private boolean retry(String stateName, RetryPolicy policy, StatesError e) {
+        Optional<RetryPolicy.Retry> next = policy.next(e);
+        if (next.isEmpty()) {
+            return false;
         }
-        return false;
-    }
-
-    /** IntervalSeconds x BackoffRate^(attempt-1), capped by MaxDelaySeconds, then FULL jitter if asked. */
-    private Duration backoff(Retrier retrier, int attempt) {
-        double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempt - 1);
-        if (retrier.maxDelaySeconds().isPresent()) {
-            seconds = Math.min(seconds, retrier.maxDelaySeconds().getAsLong());
-        }
-        if (retrier.fullJitter()) {
-            seconds = random.nextDouble() * seconds;
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
+        RetryPolicy.Retry retry = next.get();
+        retries.add(new RetryWait(stateName, e.error(), retry.retrierIndex(), retry.attempt(), clock.instant(),
+                retry.delay()));
+        LOG.debug("state {}: {} retry {} of {} after {}", stateName, e.error(), retry.attempt(), retry.maxAttempts(),
+                retry.delay());
+        advance(retry.delay());
+        return true;
     }
 
     private Step catchError(State state, List<Catcher> catchers, StatesError e, JsonNode input, Scope scope,
