@@ -144,9 +144,10 @@ public final class DomainRegistrar {
     private CustomResourceResponse register(CustomResourceEvent event, String registrationId) {
         ChangeSource source = source(event);
         VerifiedStack stack = verifier.verify(event);
-        StackExtract extract = extract(event, stack);
+        DomainRegistrationProperties properties = DomainRegistrationProperties.parse(event.resourceProperties());
+        StackExtract extract = extract(properties, stack);
         List<String> domains = List.copyOf(new TreeSet<>(extract.domains()));
-        requireStackParameters(event, stack, extract.groupId(), domains);
+        requireStackParameters(event, properties, stack, extract.groupId(), domains);
         StackRegistration registration = new StackRegistration(registrationId, stack.stackId(),
                 event.logicalResourceId(), stack.stackName(), stack.creationTime(), extract.groupId(), domains,
                 clock.instant());
@@ -166,8 +167,7 @@ public final class DomainRegistrar {
     }
 
     /** The resource's claims under the sync rules; a skip, or no valid domain at all, is invalid input. */
-    private StackExtract extract(CustomResourceEvent event, VerifiedStack stack) {
-        DomainRegistrationProperties properties = DomainRegistrationProperties.parse(event.resourceProperties());
+    private StackExtract extract(DomainRegistrationProperties properties, VerifiedStack stack) {
         StackExtract extract = extractor.extract(new CandidateStack(stack.stackId(), stack.stackName(),
                 stack.creationTime(), null), properties.asParameters());
         if (extract.isSkipped()) {
@@ -185,9 +185,8 @@ public final class DomainRegistrar {
      * what the stack does not say. An update rollback may instead restore what the resource held before its last
      * Update (CloudFormation may still report the failed update's parameters while it rolls back).
      */
-    private void requireStackParameters(CustomResourceEvent event, VerifiedStack stack, String groupId,
-            List<String> domains) {
-        DomainRegistrationProperties properties = DomainRegistrationProperties.parse(event.resourceProperties());
+    private void requireStackParameters(CustomResourceEvent event, DomainRegistrationProperties properties,
+            VerifiedStack stack, String groupId, List<String> domains) {
         String domainParameter = settings.domainParameter();
         String groupParameter = settings.groupParameter();
         boolean domainCurrent = properties.domainName().equals(

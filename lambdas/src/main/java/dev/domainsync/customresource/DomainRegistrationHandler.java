@@ -53,8 +53,14 @@ public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, 
     @Override
     protected CustomResourceResponse handle(CustomResourceEvent event, Context context) {
         // Before any work: a request that cannot be answered where CloudFormation listens is not CloudFormation's.
-        ResponseUrlPolicy.ResponseTarget target = ResponseUrlPolicy.target(event.responseUrl());
-        LOG.debug("Request {} will be answered at {}", event.requestId(), target);
+        try {
+            LOG.debug("Request {} will be answered at {}", event.requestId(),
+                    ResponseUrlPolicy.target(event.responseUrl()));
+        } catch (ResponseUrlRefusedException e) {
+            LOG.warn("Request {} ({} of {} in {}) refused, nothing done or sent: {}", event.requestId(),
+                    event.requestType(), event.logicalResourceId(), event.stackId(), e.getMessage());
+            throw e;
+        }
         String logStream = context.getLogStreamName();
         String newId = PhysicalResourceIds.random();
         return responder.respond(event.responseUrl(), Duration.ofMillis(context.getRemainingTimeInMillis()),

@@ -80,7 +80,7 @@ final class RequestVerifier {
         }
         boolean rollingBack = ROLLBACK_STATUSES.contains(stack.stackStatus())
                 || "UPDATE_ROLLBACK_IN_PROGRESS".equals(resource.resourceStatus());
-        return new VerifiedStack(stackId, stack.stackName(), stack.stackStatus(), stack.creationTime(),
+        return new VerifiedStack(stackId, stack.stackName(), stack.creationTime(),
                 stack.parameters(), rollingBack);
     }
 

@@ -718,6 +718,25 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
+        void missingCaBundleLayer_isAnsweredFailedNamingTheFile() {
+            handler = new DomainRegistrationHandler(server.sender(), () -> {
+                Config config = Config.from(Map.of("AWS_REGION", "eu-west-1",
+                        "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:domain-sync-db",
+                        "DB_HOST", "db.example.com", "DB_NAME", "app",
+                        "DB_SSL_ROOT_CERT", "/opt/no-layer/rds-global-bundle.pem"));
+                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                        cloudFormation, config.sync(), Clock.systemUTC());
+            });
+
+            create("req-1", "shop", "shop.example.com", "g-1");
+
+            JsonNode body = server.only().json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).startsWith("configuration error: DB_SSL_ROOT_CERT names no "
+                    + "readable file: /opt/no-layer/rds-global-bundle.pem");
+        }
+
+        @Test
         void publicConstructor_withoutAnyDatabaseSetting_doesNotThrow() {
             Assumptions.assumeTrue(System.getenv("DB_JDBC_URL") == null && System.getenv("DB_SECRET_ARN") == null,
                     "this test needs an environment without database settings");
