@@ -290,15 +290,37 @@ def bound_function(value: Any) -> str | None:
     return None
 
 
-def invocable_functions(state_machine: dict[str, Any]) -> set[str]:
-    invocable = set()
+def invoke_grants(state_machine: dict[str, Any]) -> tuple[set[str], list[str]]:
+    """The functions whose alias the state machine may invoke, and what grants invoking anything else."""
+    aliases: set[str] = set()
+    broad: list[str] = []
     policies = properties(state_machine).get("Policies", [])
-    for policy in policies if isinstance(policies, list) else [policies]:
-        if isinstance(policy, dict) and isinstance(policy.get("LambdaInvokePolicy"), dict):
+    for index, policy in enumerate(policies if isinstance(policies, list) else [policies]):
+        if not isinstance(policy, dict):
+            continue
+        if isinstance(policy.get("LambdaInvokePolicy"), dict):
             function = policy["LambdaInvokePolicy"].get("FunctionName")
-            if isinstance(function, dict) and isinstance(function.get("Ref"), str):
-                invocable.add(function["Ref"])
-    return invocable
+            broad.append(f"Policies[{index}]: LambdaInvokePolicy on {show(function)} grants function:NAME*, every "
+                         f"version and alias of every function whose name starts so; grant lambda:InvokeFunction "
+                         f"on the alias ARN (!Ref NAME.Alias) in a Statement")
+            continue
+        statements = policy.get("Statement", [])
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if not isinstance(statement, dict):
+                continue
+            actions = statement.get("Action", [])
+            actions = actions if isinstance(actions, list) else [actions]
+            if not any(isinstance(action, str) and action.lower() == "lambda:invokefunction" for action in actions):
+                continue
+            resources_ = statement.get("Resource", [])
+            for resource in resources_ if isinstance(resources_, list) else [resources_]:
+                ref = resource.get("Ref") if isinstance(resource, dict) else None
+                if isinstance(ref, str) and ref.endswith(".Alias"):
+                    aliases.add(ref[:-len(".Alias")])
+                else:
+                    broad.append(f"Policies[{index}]: lambda:InvokeFunction on {show(resource)}, which is not a "
+                                 f"function's alias ARN (!Ref NAME.Alias)")
+    return aliases, broad
 
 
 def iso_duration_seconds(text: Any) -> float | None:
@@ -330,7 +352,10 @@ def check_state_machines(path: str, template: dict[str, Any], report: Report) ->
             report.problem(path, f"{where}.DefinitionSubstitutions: extra {extra}, which "
                                  f"{display(definition_path)} never uses")
 
-        invocable = invocable_functions(state_machine)
+        invocable, broad = invoke_grants(state_machine)
+        for grant in broad:
+            report.problem(path, f"template.Resources.{name}.Properties.{grant}")
+        called = {placeholder[:-len("Arn")] for placeholder in placeholders if placeholder.endswith("Arn")}
         for key in sorted(substitutions.keys() & placeholders):
             expected = key[:-len("Arn")] if key.endswith("Arn") else None
             actual = bound_function(substitutions[key])
@@ -338,8 +363,11 @@ def check_state_machines(path: str, template: dict[str, Any], report: Report) ->
                 report.problem(path, f"{where}.DefinitionSubstitutions.{key}: binds {show(substitutions[key])}; "
                                      f"one name per step wants !Ref {expected or key}.Alias of the function {expected or key}")
             elif expected not in invocable:
-                report.problem(path, f"{where}.Policies: the state machine calls {expected} but has no "
-                                     f"LambdaInvokePolicy with FunctionName !Ref {expected}")
+                report.problem(path, f"{where}.Policies: the state machine calls {expected} but may not invoke "
+                                     f"its alias (lambda:InvokeFunction on !Ref {expected}.Alias)")
+        for extra in sorted(invocable - called):
+            report.problem(path, f"{where}.Policies: the state machine may invoke {extra}.Alias, which "
+                                 f"{display(definition_path)} never calls")
 
         with open(definition_path, encoding="utf-8") as stream:
             timeout = json.load(stream).get("TimeoutSeconds")
@@ -589,9 +617,18 @@ def check_distribution(path: str, template: dict[str, Any], sam_path: str, sam_t
                              f"so a customer stack made with the defaults would have no distribution")
 
     exports = export_names(sam_template)
+    longest = max((function_setting(sam_template, function, "Timeout") or 3
+                   for _, function in resources(sam_template, "AWS::Serverless::Function")), default=3)
     for name, resource in resources(template):
         if not str(resource.get("Type", "")).startswith("Custom::"):
             continue
+        timeout = properties(resource).get("ServiceTimeout")
+        if not isinstance(timeout, (int, str)) or not str(timeout).isdigit():
+            report.problem(path, f"template.Resources.{name}.Properties.ServiceTimeout: {show(timeout)}; without a "
+                                 f"number of seconds CloudFormation waits an hour for an answer that never came")
+        elif not isinstance(longest, int) or not longest <= int(timeout) <= 3600:
+            report.problem(path, f"template.Resources.{name}.Properties.ServiceTimeout: {timeout} s is not between "
+                                 f"the functions' timeout ({show(longest)} s) and 3600 s")
         token = properties(resource).get("ServiceToken")
         imported = token.get("Fn::ImportValue") if isinstance(token, dict) else None
         if isinstance(imported, dict) and isinstance(imported.get("Fn::Sub"), str):

@@ -130,11 +130,42 @@ class CheckTemplatesTest(unittest.TestCase):
         self.assertOneProblem(self.workspace.check(), "DefinitionSubstitutions.StartRunFunctionArn",
                               "ListStacksFunction.Alias", "!Ref StartRunFunction.Alias")
 
-    def test_stepWithoutInvokePolicy_isNamed(self):
-        self.workspace.replace(SAM_TEMPLATE, "        - LambdaInvokePolicy:\n            FunctionName: !Ref FilterRecentFunction\n", "")
+    def test_stepWithoutInvokePermission_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n", "")
 
         self.assertOneProblem(self.workspace.check(), "calls FilterRecentFunction",
-                              "LambdaInvokePolicy with FunctionName !Ref FilterRecentFunction")
+                              "lambda:InvokeFunction on !Ref FilterRecentFunction.Alias")
+
+    def test_lambdaInvokePolicy_isNamedForGrantingEveryNameWithThatPrefix(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n", "")
+        self.workspace.replace(SAM_TEMPLATE, "        - Statement:\n            - Sid: InvokeTheSteps\n",
+                               "        - LambdaInvokePolicy:\n            FunctionName: !Ref FilterRecentFunction\n"
+                               "        - Statement:\n            - Sid: InvokeTheSteps\n")
+
+        problems = self.workspace.check()
+
+        self.assertEqual(2, len(problems), problems)
+        self.assertRegex(problems[0], r"LambdaInvokePolicy on .*FilterRecentFunction.* grants function:NAME\*")
+        self.assertIn("calls FilterRecentFunction but may not invoke its alias", problems[1])
+
+    def test_invokePermissionOnTheUnqualifiedFunction_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n",
+                               "                - !GetAtt FilterRecentFunction.Arn\n")
+
+        problems = self.workspace.check()
+
+        self.assertEqual(2, len(problems), problems)
+        self.assertRegex(problems[0], r"lambda:InvokeFunction on .*FilterRecentFunction.*, which is not a "
+                                      r"function's alias ARN")
+        self.assertIn("calls FilterRecentFunction but may not invoke its alias", problems[1])
+
+    def test_invokePermissionOnAFunctionTheDefinitionNeverCalls_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FailRunFunction.Alias\n",
+                               "                - !Ref FailRunFunction.Alias\n"
+                               "                - !Ref DomainRegistrationFunction.Alias\n")
+
+        self.assertOneProblem(self.workspace.check(), "may invoke DomainRegistrationFunction.Alias",
+                              "never calls")
 
     def test_wrongHandlerClass_isNamed(self):
         self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.WriteRowsHandler::",
@@ -210,7 +241,10 @@ class CheckTemplatesTest(unittest.TestCase):
                               "wildcard action cloudformation:*")
 
     def test_wildcardAction_isNamed(self):
-        self.workspace.replace(SAM_TEMPLATE, "                - cloudformation:DescribeStacks\n", "                - '*'\n")
+        self.workspace.replace(SAM_TEMPLATE, "            - Sid: DescribeStacks\n              Effect: Allow\n"
+                                             "              Action:\n                - cloudformation:DescribeStacks\n",
+                               "            - Sid: DescribeStacks\n              Effect: Allow\n"
+                               "              Action:\n                - '*'\n")
 
         self.assertOneProblem(self.workspace.check(), "ExtractParamsFunction.Properties.Policies",
                               "wildcard action *")
@@ -298,6 +332,18 @@ class CheckTemplatesTest(unittest.TestCase):
 
         self.assertOneProblem(self.workspace.check(), "ServiceToken", "DomainRegistrationArn",
                               "${AWS::StackName}-DomainRegistrationFunctionArn")
+
+    def test_customResourceWithoutServiceTimeout_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "      ServiceTimeout: 300\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "DomainRegistration.Properties.ServiceTimeout",
+                              "waits an hour")
+
+    def test_serviceTimeoutShorterThanTheFunctionsTimeout_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "      ServiceTimeout: 300\n", "      ServiceTimeout: 60\n")
+
+        self.assertOneProblem(self.workspace.check(), "ServiceTimeout: 60 s is not between the functions' "
+                                                      "timeout (120 s) and 3600 s")
 
     def run_checker(self) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, os.path.join(SAM_DIR, "check_templates.py"), "--skip-javap",

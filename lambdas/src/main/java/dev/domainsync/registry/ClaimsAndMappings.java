@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -70,13 +69,6 @@ final class ClaimsAndMappings {
                  WHERE (claim.group_id, claim.stack_name, claim.stack_created_at)
                        IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""".formatted(
                         REGISTERED_DURING_RUN), runId, runId);
-    }
-
-    /** The creation time that the stack's claims carry, if it has any (the earliest, should they differ). */
-    static Optional<Instant> stackCreatedAt(Connection connection, String stackId) throws SQLException {
-        return Sql.first(connection, """
-                SELECT stack_created_at FROM domain_claims WHERE stack_id = ?
-                 ORDER BY stack_created_at LIMIT 1""", row -> Sql.instant(row, "stack_created_at"), stackId);
     }
 
     /**

@@ -203,46 +203,65 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
             String stackId = registration.stackId();
-            Optional<Instant> firstRegisteredAt = StackRegistrations.firstRegisteredAt(connection, stackId);
-            Instant createdAt = ClaimsAndMappings.stackCreatedAt(connection, stackId)
-                    .orElse(firstRegisteredAt.orElse(registration.registeredAt()));
+            String logicalId = registration.logicalResourceId();
+            StackRegistrations.adopt(connection, stackId, logicalId, registration.registrationId());
             Set<String> affected = ClaimsAndMappings.replaceStackClaims(connection, stackId, registration.stackName(),
-                    createdAt, registration.groupId(), registration.domains());
+                    registration.stackCreatedAt(), registration.groupId(), registration.domains());
             ClaimsAndMappings.recomputeMappings(connection, source, affected);
             StackRegistrations.save(connection, registration, source);
             StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REPLACE, stackId, registration.registrationId(), registration.domains()));
+                    StackRegistrations.Action.REPLACE, stackId, logicalId, registration.registrationId(),
+                    registration.domains()));
             List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
-            LOG.info("Request {} ({}) registered {} domains of stack {} for group {} as {}, claims created at {}; "
+            LOG.info("Request {} ({}) registered {} domains of stack {} ({}) for group {} as {}, stack created at {}; "
                             + "{} mapping changes", source.requestId(), source.name(), registration.domains().size(),
-                    stackId, registration.groupId(), registration.registrationId(), createdAt, changes.size());
+                    stackId, logicalId, registration.groupId(), registration.registrationId(),
+                    registration.stackCreatedAt(), changes.size());
             return new RegistrationOutcome(registration.registrationId(), registration.domains(), changes, false);
         });
     }
 
     @Override
-    public RegistrationOutcome removeStackClaims(String stackId, String registrationId, ChangeSource source) {
+    public RegistrationOutcome removeStackClaims(String stackId, String logicalResourceId, String registrationId,
+            ChangeSource source) {
         Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
         Objects.requireNonNull(registrationId, "registrationId");
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
-            Optional<String> current = StackRegistrations.currentId(connection, stackId);
+            StackRegistrations.adopt(connection, stackId, logicalResourceId, registrationId);
+            Optional<String> current = StackRegistrations.current(connection, stackId, logicalResourceId)
+                    .map(RegisteredClaims::registrationId);
             List<String> removed = List.of();
             if (current.isPresent() && current.get().equals(registrationId)) {
-                removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
-                ClaimsAndMappings.recomputeMappings(connection, source, removed);
-                StackRegistrations.remove(connection, stackId, source);
+                StackRegistrations.remove(connection, stackId, logicalResourceId, source);
+                if (StackRegistrations.othersRegistered(connection, stackId, logicalResourceId)) {
+                    LOG.info("Request {} ({}): stack {} keeps its claims for its other registrations",
+                            source.requestId(), source.name(), stackId);
+                } else {
+                    removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
+                    ClaimsAndMappings.recomputeMappings(connection, source, removed);
+                }
             } else {
-                LOG.info("Request {} ({}): {} is not the current registration of stack {} ({}); nothing to remove",
-                        source.requestId(), source.name(), registrationId, stackId, current.orElse("none"));
+                LOG.info("Request {} ({}): {} is not the current registration of {} in stack {} ({}); nothing to "
+                        + "remove", source.requestId(), source.name(), registrationId, logicalResourceId, stackId,
+                        current.orElse("none"));
             }
             StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REMOVE, stackId, registrationId, removed));
+                    StackRegistrations.Action.REMOVE, stackId, logicalResourceId, registrationId, removed));
             List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
             LOG.info("Request {} ({}) removed {} claims of stack {}; {} mapping changes", source.requestId(),
                     source.name(), removed.size(), stackId, changes.size());
             return new RegistrationOutcome(registrationId, removed, changes, false);
         });
+    }
+
+    @Override
+    public Optional<RegisteredClaims> registeredClaims(String stackId, String logicalResourceId) {
+        Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
+        migrateOnce();
+        return db.inTransaction(connection -> StackRegistrations.current(connection, stackId, logicalResourceId));
     }
 
     /**
