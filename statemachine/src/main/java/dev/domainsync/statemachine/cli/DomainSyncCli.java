@@ -1,5 +1,6 @@
 package dev.domainsync.statemachine.cli;
 
+import dev.domainsync.statemachine.report.DisplayFormat;
 import dev.domainsync.statemachine.snapshot.ServeSnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ public final class DomainSyncCli implements Runnable {
         CommandLine commandLine = new CommandLine(new DomainSyncCli());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // An unexpected failure outside the workflow: say what, not a stack trace.
-            cmd.getErr().println("domain-sync: " + exception.getClass().getSimpleName() + ": " + exception.getMessage());
+            cmd.getErr().println("domain-sync: " + exception.getClass().getSimpleName() + ": "
+                    + DisplayFormat.visibleLines(exception.getMessage()));
             return RunCommand.EXIT_FAILED;
         });
         return commandLine;
