@@ -10,8 +10,12 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +63,7 @@ final class ReportPage {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta http-equiv="Content-Security-Policy" content="%s">
                 <title>%s</title>
                 <style>%s</style>
                 </head>
@@ -82,9 +87,29 @@ final class ReportPage {
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(escape(title), ReportStyle.CSS, header(), details(), graph(), summary(), timeline(),
+                """.formatted(contentSecurityPolicy(ReportStyle.CSS, SCRIPT), escape(title), ReportStyle.CSS,
+                header(), details(), graph(), summary(), timeline(),
                 changes(), skips(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
                 SCRIPT);
+    }
+
+    /**
+     * A policy that lets the page run nothing but its own inline style and script, named by their SHA-256 hashes
+     * (computed here, from the very text the page inlines), and load nothing at all: an injected tag or attribute
+     * that escaping missed stays inert. The graphs are inline SVG, which needs no image source.
+     */
+    static String contentSecurityPolicy(String style, String script) {
+        return "default-src 'none'; style-src '" + sha256(style) + "'; script-src '" + sha256(script)
+                + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     // ---- header and run inputs -------------------------------------------------------------------------
