@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
 @Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
         description = "Keeps domain_mappings in step with the CloudFront distribution stacks.",
-        subcommands = {DemoCommand.class, RunCommand.class, ServeSnapshotCommand.class, StartCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ServeSnapshotCommand.class, StartCommand.class,
             HistoryCommand.class})
 public final class DomainSyncCli implements Runnable {
 
@@ -28,7 +28,8 @@ public final class DomainSyncCli implements Runnable {
             // An unexpected failure outside the workflow: say what, not a stack trace.
             cmd.getErr().println("domain-sync: " + exception.getClass().getSimpleName() + ": "
                     + DisplayFormat.visibleLines(exception.getMessage()));
-            return RunCommand.EXIT_FAILED;
+            // For compare, 1 means "the tables differ": a failure there is "no comparison".
+            return cmd.getCommand() instanceof CompareCommand ? CompareCommand.EXIT_NOT_COMPARED : RunCommand.EXIT_FAILED;
         });
         return commandLine;
     }

@@ -10,6 +10,9 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
+import dev.domainsync.statemachine.compare.ComparedDomain;
+import dev.domainsync.statemachine.compare.Comparison;
+import dev.domainsync.statemachine.compare.ComparisonStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,14 +47,16 @@ final class ReportPage {
 
     private final ExecutionTrail trail;
     private final WorkflowDefinition definition;
+    private final Optional<Comparison> comparison;
 
-    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition) {
+    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
         this.trail = trail;
         this.definition = definition;
+        this.comparison = comparison;
     }
 
-    static String render(ExecutionTrail trail, WorkflowDefinition definition) {
-        return new ReportPage(trail, definition).page();
+    static String render(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
+        return new ReportPage(trail, definition, comparison).page();
     }
 
     private String page() {
@@ -73,6 +78,7 @@ final class ReportPage {
                 <main>
                 %s
                 %s
+                %s
                 <div class="columns">
                 %s
                 %s
@@ -88,7 +94,7 @@ final class ReportPage {
                 </body>
                 </html>
                 """.formatted(contentSecurityPolicy(ReportStyle.CSS, SCRIPT), escape(title), ReportStyle.CSS,
-                header(), details(), graph(), summary(), timeline(),
+                header(), comparison.map(ReportPage::comparison).orElse(""), details(), graph(), summary(), timeline(),
                 changes(), skips(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
                 SCRIPT);
     }
@@ -110,6 +116,42 @@ final class ReportPage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    // ---- the comparison of `domain-sync compare` ------------------------------------------------------
+
+    private static String comparison(Comparison comparison) {
+        Map<ComparisonStatus, Integer> counts = comparison.counts();
+        StringBuilder body = new StringBuilder();
+        body.append(comparison.identical()
+                ? "<p class=\"hint\">The existing table and the stacks agree on every domain.</p>"
+                : "<p class=\"hint\">The existing table and the stacks differ; <code>compare.csv</code> beside this page"
+                        + " lists every domain.</p>");
+        body.append(tiles(new Object[][] {
+                {ComparisonStatus.AGREE.title(), counts.get(ComparisonStatus.AGREE)},
+                {ComparisonStatus.DIFFERENT_GROUP.title(), counts.get(ComparisonStatus.DIFFERENT_GROUP)},
+                {ComparisonStatus.ONLY_EXISTING.title(), counts.get(ComparisonStatus.ONLY_EXISTING)},
+                {ComparisonStatus.ONLY_STACKS.title(), counts.get(ComparisonStatus.ONLY_STACKS)}}));
+        for (ComparisonStatus status : List.of(ComparisonStatus.DIFFERENT_GROUP, ComparisonStatus.ONLY_EXISTING,
+                ComparisonStatus.ONLY_STACKS, ComparisonStatus.AGREE)) {
+            List<ComparedDomain> domains = comparison.with(status);
+            if (domains.isEmpty()) {
+                continue;
+            }
+            body.append("<h3>").append(escape(status.title())).append(" (")
+                    .append(escape(DisplayFormat.count(domains.size()))).append(")</h3>")
+                    .append("<table class=\"data\"><thead><tr><th>Domain</th><th>Existing group</th>"
+                            + "<th>Stack group</th><th>Stack</th><th>Reason</th></tr></thead><tbody>");
+            domains.stream().limit(MAX_TABLE_ROWS).forEach(domain -> body.append("<tr><td class=\"mono domain\">")
+                    .append(shortened(domain.domain(), 300)).append("</td><td class=\"mono\">")
+                    .append(escape(domain.existingGroup())).append("</td><td class=\"mono\">")
+                    .append(escape(domain.stackGroup())).append("</td><td>").append(escape(domain.stackName()))
+                    .append("<div class=\"mono muted small\">").append(stackId(domain.stackId())).append("</div></td><td>")
+                    .append(escape(domain.reason())).append("</td></tr>"));
+            body.append("</tbody></table>").append(capNote(domains.size(), MAX_TABLE_ROWS,
+                    status.title() + " (compare.csv has them all)"));
+        }
+        return panel("comparison", "The existing table beside the stacks", body.toString());
     }
 
     // ---- header and run inputs -------------------------------------------------------------------------
