@@ -158,6 +158,16 @@ class CompareCommandTest {
     }
 
     @Test
+    void unreachableDatabase_noComparison_exit3_withoutPrintingThePassword() throws Exception {
+        CliRun run = CliRun.execute("compare", "--jdbc-url", CliRun.unreachableJdbcUrl("s3cret-value"),
+                "--existing-query", QUERY, "--stacks-snapshot", file(twoStacks()));
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("DatabaseUnavailableException");
+        assertThat(run.printed()).doesNotContain("s3cret-value");
+    }
+
+    @Test
     void withoutExistingQuery_usageError_exit2() throws Exception {
         CliRun run = CliRun.execute("compare", "--jdbc-url", db.jdbcUrl(), "--stacks-snapshot", file(twoStacks()));
 
