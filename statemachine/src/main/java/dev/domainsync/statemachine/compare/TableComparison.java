@@ -60,7 +60,8 @@ public final class TableComparison {
 
     private static ComparedDomain existing(String domain, Set<String> groups, DomainMapping stack,
             StackExtract skipped) {
-        String existingGroup = String.join(" | ", groups.stream().map(group -> Objects.toString(group, "")).toList());
+        String existingGroup = groups.size() == 1 ? groups.iterator().next()
+                : String.join(" | ", groups.stream().map(group -> Objects.toString(group, "")).toList());
         String duplicates = groups.size() > 1
                 ? "the existing table lists it with " + groups.size() + " different groups" : null;
         if (stack == null) {
