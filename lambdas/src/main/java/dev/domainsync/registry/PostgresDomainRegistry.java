@@ -197,6 +197,28 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         });
     }
 
+    /**
+     * Every row that {@code domain_mappings} would hold once this staged run is applied, by domain name: the run is
+     * applied exactly as {@link #applyRun} applies it, read, and rolled back, so nothing anyone sees changes and the
+     * run stays staged for its own PruneDeleted. {@code domain-sync compare} uses it, since a run report carries
+     * at most {@link RunReport#MAX_CHANGES} changes.
+     */
+    public List<DomainMapping> previewMappings(long runId) {
+        return db.inTransaction(connection -> {
+            SyncRuns.StoredRun run = runningRun(connection, runId);
+            ClaimsAndMappings.lock(connection);
+            Savepoint beforeApply = connection.setSavepoint("preview");
+            apply(connection, run.context(), RunStatus.DRY_RUN);
+            List<DomainMapping> mappings = Sql.list(connection, """
+                    SELECT domain_name, group_id, stack_id, stack_name FROM domain_mappings
+                     ORDER BY domain_name COLLATE "C\"""",
+                    row -> new DomainMapping(row.getString("domain_name"), row.getString("group_id"),
+                            row.getString("stack_id"), row.getString("stack_name")));
+            connection.rollback(beforeApply);
+            return mappings;
+        });
+    }
+
     @Override
     public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
         Objects.requireNonNull(registration, "registration");

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 final class LocalEnvironment implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private String jdbcUrl;
     private Database database;
     private PostgresDomainRegistry registry;
     private StackCatalog catalog;
@@ -46,6 +47,7 @@ final class LocalEnvironment implements AutoCloseable {
                 environment.started.add(postgres);
                 url = postgres.getJdbcUrl("postgres", "postgres");
             }
+            environment.jdbcUrl = url;
             environment.database = new Database(url, config.databaseSchema());
             environment.database.migrate();
             environment.registry = new PostgresDomainRegistry(environment.database, config.sync(),
@@ -88,6 +90,11 @@ final class LocalEnvironment implements AutoCloseable {
     LocalEnvironment readingCloudFormation(Config config) {
         catalog = SdkStackCatalog.create(config);
         return this;
+    }
+
+    /** The database's JDBC URL, the embedded one's included; it may hold a password, so it is never printed. */
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     Database database() {

@@ -16,10 +16,22 @@ final class Reports {
     }
 
     static void write(ExecutionResult result, Path dir) {
+        write(report(result), dir);
+    }
+
+    /** The audit report of the run, not yet written: {@code compare} adds its comparison. */
+    static AuditReport report(ExecutionResult result) {
+        try {
+            return AuditReport.fromHistory(result.historyJson(), Json.mapper().readTree(LocalWorkflow.definitionJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state machine definition: " + e.getMessage(), e);
+        }
+    }
+
+    static void write(AuditReport report, Path dir) {
         try {
             Files.createDirectories(dir);
-            AuditReport.fromHistory(result.historyJson(), Json.mapper().readTree(LocalWorkflow.definitionJson()))
-                    .writeTo(dir);
+            report.writeTo(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }

@@ -45,8 +45,9 @@ final class RunPrinter {
                     .collect(Collectors.joining(", ")));
         }
         if (!result.succeeded()) {
-            err.println("error: " + result.error().orElse("(none)"));
-            err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).orElse("(none)"));
+            err.println("error: " + DisplayFormat.visible(result.error().orElse("(none)")));
+            err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).map(DisplayFormat::visibleLines)
+                    .orElse("(none)"));
         }
         out.flush();
         err.flush();
@@ -67,7 +68,7 @@ final class RunPrinter {
                 report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
                 report.dryRun() ? " (would be)" : "");
         if (report.pruneGuardWarning() != null) {
-            out.printf("prune guard      would refuse the real run: %s%n", report.pruneGuardWarning());
+            out.printf("prune guard      would refuse the real run: %s%n", shown(report.pruneGuardWarning()));
         }
         if (!report.changes().isEmpty()) {
             out.println(report.dryRun() ? "changes it would make:" : "changes:");
@@ -97,7 +98,7 @@ final class RunPrinter {
         out.printf("== domain_mappings (%,d rows)%n", rows.size());
         out.printf("%-44s %-24s %s%n", "domain_name", "group_id", "stack_name");
         for (String[] row : rows) {
-            out.printf("%-44s %-24s %s%n", row[0], abbreviate(row[1], 24), row[2]);
+            out.printf("%-44s %-24s %s%n", shown(row[0]), abbreviate(shown(row[1]), 24), shown(row[2]));
         }
         out.flush();
     }
@@ -114,12 +115,19 @@ final class RunPrinter {
     }
 
     private static String describe(MappingChange change) {
+        String domain = shown(change.domainName());
         return switch (change.action()) {
-            case INSERT -> "+ " + change.domainName() + " -> " + change.newGroupId() + " (" + change.newStackName() + ")";
-            case DELETE -> "- " + change.domainName() + " was " + change.oldGroupId() + " (" + change.oldStackName() + ")";
-            case UPDATE -> "~ " + change.domainName() + ": " + change.oldGroupId() + " (" + change.oldStackName() + ") -> "
-                    + change.newGroupId() + " (" + change.newStackName() + ")";
+            case INSERT -> "+ " + domain + " -> " + shown(change.newGroupId()) + " (" + shown(change.newStackName()) + ")";
+            case DELETE -> "- " + domain + " was " + shown(change.oldGroupId()) + " (" + shown(change.oldStackName())
+                    + ")";
+            case UPDATE -> "~ " + domain + ": " + shown(change.oldGroupId()) + " (" + shown(change.oldStackName())
+                    + ") -> " + shown(change.newGroupId()) + " (" + shown(change.newStackName()) + ")";
         };
+    }
+
+    /** A value from the stacks or the database, as the terminal should show it (no control or bidi characters). */
+    static String shown(Object value) {
+        return DisplayFormat.visible(String.valueOf(value));
     }
 
     private static String reasons(Map<?, Integer> byReason) {

@@ -10,8 +10,15 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
+import dev.domainsync.statemachine.compare.ComparedDomain;
+import dev.domainsync.statemachine.compare.Comparison;
+import dev.domainsync.statemachine.compare.ComparisonStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +47,16 @@ final class ReportPage {
 
     private final ExecutionTrail trail;
     private final WorkflowDefinition definition;
+    private final Optional<Comparison> comparison;
 
-    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition) {
+    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
         this.trail = trail;
         this.definition = definition;
+        this.comparison = comparison;
     }
 
-    static String render(ExecutionTrail trail, WorkflowDefinition definition) {
-        return new ReportPage(trail, definition).page();
+    static String render(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
+        return new ReportPage(trail, definition, comparison).page();
     }
 
     private String page() {
@@ -59,6 +68,7 @@ final class ReportPage {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta http-equiv="Content-Security-Policy" content="%s">
                 <title>%s</title>
                 <style>%s</style>
                 </head>
@@ -66,6 +76,7 @@ final class ReportPage {
                 <div class="topbar"><span class="brand">domain-sync</span><span class="crumb">Step Functions \
                 execution \u00b7 audit trail</span></div>
                 <main>
+                %s
                 %s
                 %s
                 <div class="columns">
@@ -82,9 +93,65 @@ final class ReportPage {
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(escape(title), ReportStyle.CSS, header(), details(), graph(), summary(), timeline(),
+                """.formatted(contentSecurityPolicy(ReportStyle.CSS, SCRIPT), escape(title), ReportStyle.CSS,
+                header(), comparison.map(ReportPage::comparison).orElse(""), details(), graph(), summary(), timeline(),
                 changes(), skips(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
                 SCRIPT);
+    }
+
+    /**
+     * A policy that lets the page run nothing but its own inline style and script, named by their SHA-256 hashes
+     * (computed here, from the very text the page inlines), and load nothing at all: an injected tag or attribute
+     * that escaping missed stays inert. The graphs are inline SVG, which needs no image source.
+     */
+    static String contentSecurityPolicy(String style, String script) {
+        return "default-src 'none'; style-src '" + sha256(style) + "'; script-src '" + sha256(script)
+                + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    // ---- the comparison of `domain-sync compare` ------------------------------------------------------
+
+    private static String comparison(Comparison comparison) {
+        Map<ComparisonStatus, Integer> counts = comparison.counts();
+        StringBuilder body = new StringBuilder();
+        body.append(comparison.identical()
+                ? "<p class=\"hint\">The existing table and the stacks agree on every domain.</p>"
+                : "<p class=\"hint\">The existing table and the stacks differ; <code>compare.csv</code> beside this page"
+                        + " lists every domain.</p>");
+        body.append(tiles(new Object[][] {
+                {ComparisonStatus.AGREE.title(), counts.get(ComparisonStatus.AGREE)},
+                {ComparisonStatus.DIFFERENT_GROUP.title(), counts.get(ComparisonStatus.DIFFERENT_GROUP)},
+                {ComparisonStatus.ONLY_EXISTING.title(), counts.get(ComparisonStatus.ONLY_EXISTING)},
+                {ComparisonStatus.ONLY_STACKS.title(), counts.get(ComparisonStatus.ONLY_STACKS)}}));
+        for (ComparisonStatus status : List.of(ComparisonStatus.DIFFERENT_GROUP, ComparisonStatus.ONLY_EXISTING,
+                ComparisonStatus.ONLY_STACKS, ComparisonStatus.AGREE)) {
+            List<ComparedDomain> domains = comparison.with(status);
+            if (domains.isEmpty()) {
+                continue;
+            }
+            body.append("<h3>").append(escape(status.title())).append(" (")
+                    .append(escape(DisplayFormat.count(domains.size()))).append(")</h3>")
+                    .append("<table class=\"data\"><thead><tr><th>Domain</th><th>Existing group</th>"
+                            + "<th>Stack group</th><th>Stack</th><th>Reason</th></tr></thead><tbody>");
+            domains.stream().limit(MAX_TABLE_ROWS).forEach(domain -> body.append("<tr><td class=\"mono domain\">")
+                    .append(shortened(domain.domain(), 300)).append("</td><td class=\"mono\">")
+                    .append(escape(domain.existingGroup())).append("</td><td class=\"mono\">")
+                    .append(escape(domain.stackGroup())).append("</td><td>").append(escape(domain.stackName()))
+                    .append("<div class=\"mono muted small\">").append(stackId(domain.stackId())).append("</div></td><td>")
+                    .append(escape(domain.reason())).append("</td></tr>"));
+            body.append("</tbody></table>").append(capNote(domains.size(), MAX_TABLE_ROWS,
+                    status.title() + " (compare.csv has them all)"));
+        }
+        return panel("comparison", "The existing table beside the stacks", body.toString());
     }
 
     // ---- header and run inputs -------------------------------------------------------------------------
