@@ -150,13 +150,19 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Config config() {
+        return config(spec, source, descriptionPattern, domainParameter, groupParameter);
+    }
+
+    /** The environment's settings with the rule and CloudFormation options of a local command taking precedence. */
+    static Config config(CommandSpec spec, Source source, String descriptionPattern, String domainParameter,
+            String groupParameter) {
         Map<String, String> env = new LinkedHashMap<>();
-        put(env, "DESCRIPTION_PATTERN", descriptionPattern);
-        put(env, "DOMAIN_PARAMETER", domainParameter);
-        put(env, "GROUP_PARAMETER", groupParameter);
+        put(spec, env, "DESCRIPTION_PATTERN", descriptionPattern);
+        put(spec, env, "DOMAIN_PARAMETER", domainParameter);
+        put(spec, env, "GROUP_PARAMETER", groupParameter);
         if (source != null && source.aws != null) {
-            put(env, "AWS_REGION", source.aws.region);
-            put(env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
+            put(spec, env, "AWS_REGION", source.aws.region);
+            put(spec, env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
         }
         try {
             return Config.fromEnv(env);
@@ -188,6 +194,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private StackSnapshot snapshot() {
+        return snapshot(spec, source);
+    }
+
+    /** The {@code --stacks-snapshot} file, or null when the stacks come from CloudFormation. */
+    static StackSnapshot snapshot(CommandSpec spec, Source source) {
         if (source == null || source.snapshot == null) {
             return null;
         }
@@ -210,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void put(Map<String, String> env, String name, String value) {
+    private static void put(CommandSpec spec, Map<String, String> env, String name, String value) {
         if (value != null && value.isBlank()) {
             // Config reads a blank variable as unset; on the command line it is a mistake, not the default.
             throw new ParameterException(spec.commandLine(), optionNames(name) + " must not be blank");
