@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,15 +57,8 @@ public final class OnEventCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     private RunCommand.Source source;
 
-    @Option(names = "--description-pattern", paramLabel = "RE",
-            description = "Java regex found in a distribution stack's template description (default (?i)cloudfront).")
-    private String descriptionPattern;
-
-    @Option(names = "--domain-parameter", paramLabel = "KEY", description = "Default CustomDomainName.")
-    private String domainParameter;
-
-    @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
-    private String groupParameter;
+    @Mixin
+    private RuleOptions rules;
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Write history.json and report.html here (one folder per event when there are several).")
@@ -75,7 +69,7 @@ public final class OnEventCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = RunCommand.config(spec, source, descriptionPattern, domainParameter, groupParameter);
+        Config config = RunCommand.config(spec, source, rules);
         List<JsonNode> events = events();
         StackSnapshot snapshot = RunCommand.snapshot(spec, source);
 

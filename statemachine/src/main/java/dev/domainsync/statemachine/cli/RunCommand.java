@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -91,15 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "The execution's start time (the clock since and the run record use); default: now.")
     private String now;
 
-    @Option(names = "--description-pattern", paramLabel = "RE",
-            description = "Java regex found in a distribution stack's template description (default (?i)cloudfront).")
-    private String descriptionPattern;
-
-    @Option(names = "--domain-parameter", paramLabel = "KEY", description = "Default CustomDomainName.")
-    private String domainParameter;
-
-    @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
-    private String groupParameter;
+    @Mixin
+    private RuleOptions rules;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write history.json and report.html here.")
     private Path reportDir;
@@ -150,16 +144,15 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Config config() {
-        return config(spec, source, descriptionPattern, domainParameter, groupParameter);
+        return config(spec, source, rules);
     }
 
     /** The environment's settings with the rule and CloudFormation options of a local command taking precedence. */
-    static Config config(CommandSpec spec, Source source, String descriptionPattern, String domainParameter,
-            String groupParameter) {
+    static Config config(CommandSpec spec, Source source, RuleOptions rules) {
         Map<String, String> env = new LinkedHashMap<>();
-        put(spec, env, "DESCRIPTION_PATTERN", descriptionPattern);
-        put(spec, env, "DOMAIN_PARAMETER", domainParameter);
-        put(spec, env, "GROUP_PARAMETER", groupParameter);
+        put(spec, env, "DESCRIPTION_PATTERN", rules.descriptionPattern);
+        put(spec, env, "DOMAIN_PARAMETER", rules.domainParameter);
+        put(spec, env, "GROUP_PARAMETER", rules.groupParameter);
         if (source != null && source.aws != null) {
             put(spec, env, "AWS_REGION", source.aws.region);
             put(spec, env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
