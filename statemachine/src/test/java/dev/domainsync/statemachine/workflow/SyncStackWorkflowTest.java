@@ -13,9 +13,11 @@ import dev.domainsync.json.Json;
 import dev.domainsync.registry.TestDatabase;
 import dev.domainsync.registry.TestDatabase.ChangeRow;
 import dev.domainsync.registry.TestDatabases;
+import dev.domainsync.statemachine.LocalWorkflow;
 import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.oracle.ExpectedMappings;
+import dev.domainsync.statemachine.report.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -54,6 +56,24 @@ class SyncStackWorkflowTest {
             assertThat(harness.mappings()).containsExactlyElementsOf(ExpectedMappings.backfillTable(stacks));
             assertThat(harness.db.changeLog()).extracting(ChangeRow::source, ChangeRow::requestId)
                     .containsOnly(tuple("event", result.executionArn()));
+        }
+    }
+
+    @Test
+    void auditReportOfAnEvent_showsTheSourceTheOutcomeAndEachChange() {
+        JsonNode stacks = snapshot().live("shop", T0, "shop.example.com", "g-1").json();
+        try (WorkflowHarness harness = new WorkflowHarness().serve(stacks)) {
+            ExecutionResult result = succeeded(harness.runEvent(event(SHOP, "CREATE_COMPLETE", T0), T0));
+
+            AuditReport report = AuditReport.fromHistory(result.historyJson().toString(),
+                    LocalWorkflow.definitionJson(LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE));
+
+            assertThat(report.trail().appliedStack()).hasValueSatisfying(applied -> assertThat(applied.changes())
+                    .extracting(change -> change.action() + " " + change.domainName())
+                    .containsExactly("INSERT shop.example.com"));
+            assertThat(report.trail().runReport()).isEmpty();
+            assertThat(report.html()).contains("Source <code>event</code>").contains("REPLACED")
+                    .contains("shop.example.com").contains("event: the stack&#39;s claims were replaced");
         }
     }
 
