@@ -12,6 +12,10 @@ Usage: check_templates.py [--require-jar] [--skip-javap] [--pom POM] TEMPLATE...
   Lambda layer puts its files (the bundle cannot be fetched at build time, so the jar does not carry it);
 - no IAM statement or SAM policy template grants a wildcard action, no *FullAccess managed policy;
 - every Ref, GetAtt, Sub, Condition and DependsOn names something the template declares;
+- the event path: a rule on CloudFormation's stack status changes matches exactly the live statuses and
+  DELETE_COMPLETE and its targets retry and keep a dead-letter queue; a function in a VPC (a database function)
+  that such a rule's state machine calls has reserved concurrency, so a burst of events cannot open a database
+  connection per event;
 - the distribution template is one the workflow recognises: its Description matches DescriptionPattern, it
   has the domain and group parameters, DeployDistribution (the emulators' switch) defaults to "true", and its
   custom resource imports the export the SAM template makes.
@@ -50,6 +54,11 @@ MAVEN_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 CA_BUNDLE_PARAMETER = "RdsCaBundlePath"
 LAYER_ROOT = "/opt/"
 DEPLOY_SWITCH = "DeployDistribution"
+STACK_EVENT_SOURCE = "aws.cloudformation"
+STACK_EVENT_DETAIL_TYPE = "CloudFormation Stack Status Change"
+# DESIGN.md's live statuses, and the one status whose stack loses its claims.
+STACK_EVENT_STATUSES = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE",
+                        "IMPORT_ROLLBACK_COMPLETE", "DELETE_COMPLETE"}
 
 
 # --- Reading templates -------------------------------------------------------------------------------
@@ -369,6 +378,8 @@ def check_state_machines(path: str, template: dict[str, Any], report: Report) ->
             report.problem(path, f"{where}.Policies: the state machine may invoke {extra}.Alias, which "
                                  f"{display(definition_path)} never calls")
 
+        if "StartRunFunctionArn" not in placeholders:
+            continue  # Only a run takes the lease (sync-stack takes none), so only its timeout bounds the lease.
         with open(definition_path, encoding="utf-8") as stream:
             timeout = json.load(stream).get("TimeoutSeconds")
         lease = ((template.get("Parameters") or {}).get("LeaseDuration") or {}).get("Default")
@@ -582,6 +593,49 @@ def check_ca_bundle(path: str, template: dict[str, Any], report: Report) -> None
                              f"{LAYER_ROOT}, where the operator's Lambda layer puts the bundle (the jar has none)")
 
 
+# --- The event path ----------------------------------------------------------------------------------
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def check_event_path(path: str, template: dict[str, Any], report: Report) -> None:
+    declared = dict(resources(template))
+    for name, rule in resources(template, "AWS::Events::Rule"):
+        pattern = properties(rule).get("EventPattern") or {}
+        if STACK_EVENT_SOURCE not in as_list(pattern.get("source", [])) \
+                or STACK_EVENT_DETAIL_TYPE not in as_list(pattern.get("detail-type", [])):
+            continue
+        where = f"template.Resources.{name}.Properties"
+        statuses = ((pattern.get("detail") or {}).get("status-details") or {}).get("status")
+        if not isinstance(statuses, list) or set(statuses) != STACK_EVENT_STATUSES:
+            report.problem(path, f"{where}.EventPattern.detail.status-details.status: {show(statuses)} is not "
+                                 f"exactly the live statuses and DELETE_COMPLETE {sorted(STACK_EVENT_STATUSES)}")
+        for index, target in enumerate(as_list(properties(rule).get("Targets", []))):
+            if not isinstance(target, dict):
+                continue
+            target_where = f"{where}.Targets[{index}]"
+            if "RetryPolicy" not in target or "DeadLetterConfig" not in target:
+                report.problem(path, f"{target_where}: a stack event target needs a RetryPolicy and a "
+                                     f"DeadLetterConfig, or an event that cannot start it is lost")
+            arn = target.get("Arn")
+            state_machine = arn.get("Ref") if isinstance(arn, dict) else None
+            if state_machine in declared:
+                check_burst_cap(path, template, state_machine, report)
+
+
+def check_burst_cap(path: str, template: dict[str, Any], state_machine: str, report: Report) -> None:
+    declared = dict(resources(template))
+    for function in sorted(invocable_functions(declared[state_machine])):
+        resource = declared.get(function)
+        if not isinstance(resource, dict) or function_setting(template, resource, "VpcConfig") is None:
+            continue
+        if function_setting(template, resource, "ReservedConcurrentExecutions") is None:
+            report.problem(path, f"template.Resources.{function}.Properties: {state_machine} calls this database "
+                                 f"function once per stack event; without ReservedConcurrentExecutions a burst opens a "
+                                 f"database connection per event")
+
+
 # --- The distribution template -----------------------------------------------------------------------
 
 def export_names(template: dict[str, Any]) -> set[str]:
@@ -659,6 +713,7 @@ def check(paths: list[str], pom: str | None = None, require_jar: bool = False, s
             check_state_machines(path, template, report)
             check_functions(path, template, report, pom, require_jar, skip_javap)
             check_ca_bundle(path, template, report)
+            check_event_path(path, template, report)
     sam_templates = [(path, template) for path, template in templates.items() if is_sam(template)]
     for path, template in templates.items():
         if not is_sam(template) and any(True for _ in resources(template, "AWS::CloudFront::Distribution")):

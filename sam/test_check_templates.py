@@ -33,6 +33,8 @@ HANDLERS = [
     "dev.domainsync.steps.PruneDeletedHandler",
     "dev.domainsync.steps.FailRunHandler",
     "dev.domainsync.customresource.DomainRegistrationHandler",
+    "dev.domainsync.steps.ReadStackHandler",
+    "dev.domainsync.steps.ApplyStackHandler",
 ]
 
 
@@ -47,7 +49,8 @@ class Workspace:
         os.makedirs(os.path.join(root, "lambdas", "target"))
         for name in (SAM_TEMPLATE, DISTRIBUTION_TEMPLATE):
             shutil.copy(os.path.join(SAM_DIR, name), os.path.join(root, "sam", name))
-        shutil.copy(os.path.join(REPO, "statemachine", "sync-domains.asl.json"), os.path.join(root, "statemachine"))
+        for definition in ("sync-domains.asl.json", "sync-stack.asl.json"):
+            shutil.copy(os.path.join(REPO, "statemachine", definition), os.path.join(root, "statemachine"))
         shutil.copy(os.path.join(REPO, "lambdas", "pom.xml"), os.path.join(root, "lambdas"))
         self.write_jar({check_templates.class_entry(name): b"fake class" for name in HANDLERS})
 
@@ -185,7 +188,7 @@ class CheckTemplatesTest(unittest.TestCase):
 
         problems = self.workspace.check()
 
-        self.assertEqual(8, len(problems), problems)
+        self.assertEqual(len(HANDLERS), len(problems), problems)
         self.assertIn("StartRunFunction.Properties.CodeUri", problems[0])
         self.assertIn("use ../lambdas/target/domain-sync-lambdas.jar", problems[0])
 
@@ -198,7 +201,7 @@ class CheckTemplatesTest(unittest.TestCase):
 
         problems = self.workspace.check()
 
-        self.assertEqual(8, len(problems), problems)
+        self.assertEqual(len(HANDLERS), len(problems), problems)
         self.assertIn("use ../lambdas/target/functions.jar", problems[0])
         self.assertIn("functions.jar is not built", self.workspace.stderr)
 
@@ -344,6 +347,31 @@ class CheckTemplatesTest(unittest.TestCase):
 
         self.assertOneProblem(self.workspace.check(), "ServiceTimeout: 60 s is not between the functions' "
                                                       "timeout (120 s) and 3600 s")
+
+    def test_syncStackSubstitutionMissing_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        ApplyStackFunctionArn: !Ref ApplyStackFunction.Alias\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "missing ${ApplyStackFunctionArn}", "sync-stack.asl.json")
+
+    def test_stackEventRuleMatchingAnInProgressStatus_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "              - DELETE_COMPLETE\n", "              - DELETE_IN_PROGRESS\n")
+
+        self.assertOneProblem(self.workspace.check(), "StackStatusChangeRule", "status-details.status",
+                              "DELETE_COMPLETE")
+
+    def test_stackEventTargetWithoutDeadLetterQueue_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "          DeadLetterConfig:\n            Arn: !GetAtt SyncStackDeadLetterQueue.Arn\n", "")
+
+        problems = self.workspace.check()
+
+        self.assertIn("Targets[0]: a stack event target needs a RetryPolicy and a DeadLetterConfig", "\n".join(problems))
+
+    def test_eventPathDatabaseFunctionWithoutReservedConcurrency_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "      Handler: dev.domainsync.steps.ApplyStackHandler::handleRequest\n"
+                               "      ReservedConcurrentExecutions: !Ref EventPathConcurrency\n",
+                               "      Handler: dev.domainsync.steps.ApplyStackHandler::handleRequest\n")
+
+        self.assertOneProblem(self.workspace.check(), "ApplyStackFunction", "ReservedConcurrentExecutions")
 
     def run_checker(self) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, os.path.join(SAM_DIR, "check_templates.py"), "--skip-javap",

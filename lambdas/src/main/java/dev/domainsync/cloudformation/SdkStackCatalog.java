@@ -144,7 +144,8 @@ public final class SdkStackCatalog implements StackCatalog, StackResourceCatalog
                 stack.stackStatusAsString(),
                 stack.creationTime(),
                 stack.lastUpdatedTime(),
-                parameters);
+                parameters,
+                stack.description());
     }
 
     /** CloudFormation answers a stack it does not know with 400 ValidationError "Stack with id X does not exist". */

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     private final SyncSettings settings;
     private final Duration leaseDuration;
     private final Clock clock;
-    private final AtomicBoolean migrated;
+    private final SchemaMigration migration;
 
     /**
      * A registry on {@code db}, whose schema is already migrated; {@code clock} times the run lease only, the
@@ -62,7 +61,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         this.settings = Objects.requireNonNull(settings, "settings");
         this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.migrated = new AtomicBoolean(migrated);
+        this.migration = new SchemaMigration(db, migrated);
     }
 
     /**
@@ -313,15 +312,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     }
 
     private void migrateOnce() {
-        if (migrated.compareAndSet(false, true)) {
-            try {
-                db.migrate();
-            } catch (RuntimeException e) {
-                // The next call tries again, rather than working on a schema that may lack a migration.
-                migrated.set(false);
-                throw e;
-            }
-        }
+        migration.ensure();
     }
 
     /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */

@@ -133,7 +133,7 @@ class SdkStackCatalogTest {
     }
 
     @Test
-    void describeStack_existingStack_mapsParameterValuesByKey() {
+    void describeStack_existingStack_mapsParameterValuesByKeyAndKeepsTheTemplatesDescription() {
         stub(describeStacks(SHOP_ID), ok("describe-stacks.xml"));
 
         Optional<StackDescription> description = catalogAt(CLOUDFORMATION.baseUrl()).describeStack(SHOP_ID);
@@ -148,7 +148,8 @@ class SdkStackCatalogTest {
                         "CustomDomainName", "shop.example.com, www.shop.example.com",
                         "GroupId", "group-42",
                         "CertificateArnParameter", "/certificates/shop",
-                        "Comment", "")));
+                        "Comment", ""),
+                "CloudFront distribution for a custom domain"));
     }
 
     @Test

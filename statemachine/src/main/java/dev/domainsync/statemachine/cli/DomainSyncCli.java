@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code domain-sync}: the workflow on a laptop, the stack snapshot endpoint, and the demo. */
+/** {@code domain-sync}: the workflow and the event path on a laptop, the stack snapshot endpoint, and the demo. */
 @Command(name = "domain-sync", mixinStandardHelpOptions = true, version = "domain-sync 0.1.0",
         description = "Keeps domain_mappings in step with the CloudFront distribution stacks.",
-        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ServeSnapshotCommand.class, StartCommand.class,
-            HistoryCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, OnEventCommand.class, CompareCommand.class,
+            ServeSnapshotCommand.class, StartCommand.class, HistoryCommand.class})
 public final class DomainSyncCli implements Runnable {
 
     @Spec

@@ -5,6 +5,7 @@ import dev.domainsync.cloudformation.StackCatalog;
 import dev.domainsync.config.Config;
 import dev.domainsync.registry.Database;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
@@ -30,6 +31,7 @@ final class LocalEnvironment implements AutoCloseable {
     private String jdbcUrl;
     private Database database;
     private PostgresDomainRegistry registry;
+    private PostgresStackEventRegistry stackEvents;
     private StackCatalog catalog;
     private SnapshotEndpoint endpoint;
 
@@ -52,6 +54,7 @@ final class LocalEnvironment implements AutoCloseable {
             environment.database.migrate();
             environment.registry = new PostgresDomainRegistry(environment.database, config.sync(),
                     config.leaseDuration(), Clock.systemUTC());
+            environment.stackEvents = new PostgresStackEventRegistry(environment.database);
             return environment;
         } catch (IOException e) {
             environment.close();
@@ -103,6 +106,10 @@ final class LocalEnvironment implements AutoCloseable {
 
     PostgresDomainRegistry registry() {
         return registry;
+    }
+
+    PostgresStackEventRegistry stackEvents() {
+        return stackEvents;
     }
 
     StackCatalog catalog() {

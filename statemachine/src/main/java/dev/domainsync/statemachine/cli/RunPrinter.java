@@ -1,6 +1,7 @@
 package dev.domainsync.statemachine.cli;
 
 import dev.domainsync.json.Json;
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.registry.Database;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunReport;
@@ -15,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Prints a run's outcome for people: the summary and changes on stdout, a failure's error on stderr. */
+/**
+ * Prints a run's or a stack event's outcome for people: the summary and changes on stdout, a failure's error on
+ * stderr.
+ */
 final class RunPrinter {
 
     private static final int CHANGES_SHOWN = 20;
@@ -30,13 +34,30 @@ final class RunPrinter {
 
     /** The execution's status, the run report's counts and its first changes. */
     void summary(String title, ExecutionResult result) {
-        out.println();
-        out.println("== " + title);
-        out.printf("execution        %s%n", result.executionArn());
-        out.printf("status           %s%n", result.status());
+        header(title, result);
         report(result).ifPresent(this::counts);
         out.printf("history          %,d events (quota 25,000), largest payload %,d bytes in %s (quota 262,144)%n",
                 result.eventCount(), result.maxPayloadBytes(), result.maxPayloadState());
+        retries(result);
+        failure(result);
+    }
+
+    /** A sync-stack execution: its status, what it did to the stack's claims and the mapping changes it made. */
+    void appliedStack(String title, ExecutionResult result) {
+        header(title, result);
+        applied(result).ifPresent(applied -> {
+            out.printf("outcome          %s%s: %s%n", applied.outcome(), applied.repeated() ? " (repeated)" : "",
+                    applied.detail());
+            if (!applied.changes().isEmpty()) {
+                out.println("changes:");
+                applied.changes().forEach(change -> out.println("  " + describe(change)));
+            }
+        });
+        retries(result);
+        failure(result);
+    }
+
+    private void retries(ExecutionResult result) {
         if (!result.retries().isEmpty()) {
             out.printf("retries          %d (%s)%n", result.retries().size(), result.retries().stream()
                     .collect(Collectors.groupingBy(wait -> wait.stateName() + " " + shortName(wait.error()),
@@ -44,6 +65,16 @@ final class RunPrinter {
                     .entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).sorted()
                     .collect(Collectors.joining(", ")));
         }
+    }
+
+    private void header(String title, ExecutionResult result) {
+        out.println();
+        out.println("== " + title);
+        out.printf("execution        %s%n", result.executionArn());
+        out.printf("status           %s%n", result.status());
+    }
+
+    private void failure(ExecutionResult result) {
         if (!result.succeeded()) {
             err.println("error: " + DisplayFormat.visible(result.error().orElse("(none)")));
             err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).map(DisplayFormat::visibleLines)
@@ -109,6 +140,17 @@ final class RunPrinter {
         }
         try {
             return Optional.of(Json.mapper().readValue(result.output().get(), RunReport.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<AppliedStack> applied(ExecutionResult result) {
+        if (!result.succeeded() || result.output().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(result.output().get(), AppliedStack.class));
         } catch (Exception e) {
             return Optional.empty();
         }

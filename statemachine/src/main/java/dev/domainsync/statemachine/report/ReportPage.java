@@ -3,6 +3,7 @@ package dev.domainsync.statemachine.report;
 import static dev.domainsync.statemachine.report.Html.escape;
 import static dev.domainsync.statemachine.report.Html.shortened;
 
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.rules.InvalidDomain;
 import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
@@ -429,6 +430,9 @@ final class ReportPage {
     // ---- mapping changes -------------------------------------------------------------------------------
 
     private String changes() {
+        if (trail.appliedStack().isPresent()) {
+            return appliedStackChanges(trail.appliedStack().get());
+        }
         if (trail.runReport().isEmpty()) {
             return panel("changes", "Mapping changes", "<p class=\"muted\">"
                     + (trail.status() == ExecutionStatus.SUCCEEDED ? "No readable run report."
@@ -450,12 +454,7 @@ final class ReportPage {
                 <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
                 <th title="Derived from the run's listing and extracts">Why</th></tr></thead><tbody>""");
         for (MappingChange change : report.changes()) {
-            body.append("<tr><td class=\"mono domain\">").append(escape(change.domainName())).append("</td>")
-                    .append("<td><span class=\"action a-").append(escape(String.valueOf(change.action())
-                            .toLowerCase(Locale.ROOT))).append("\">").append(escape(change.action())).append("</span></td>")
-                    .append("<td class=\"nowrap\">").append(fromTo(change.oldGroupId(), change.newGroupId(), true)).append("</td>")
-                    .append("<td>").append(stackChange(change)).append("</td>")
-                    .append("<td>").append(escape(why(change, deleted, extracts))).append("</td></tr>");
+            body.append(changeRow(change, why(change, deleted, extracts)));
         }
         body.append("</tbody></table>");
         int total = report.mappingsInserted() + report.mappingsUpdated() + report.mappingsDeleted();
@@ -467,6 +466,38 @@ final class ReportPage {
                     escape(DisplayFormat.count(Math.max(total, report.changes().size()))), escape(report.runId())));
         }
         return panel("changes", "Mapping changes (" + DisplayFormat.count(total) + ")", body.toString());
+    }
+
+    /** A sync-stack execution's changes: every one made by this execution, on behalf of one stack's event. */
+    private String appliedStackChanges(AppliedStack applied) {
+        StringBuilder body = new StringBuilder();
+        body.append("<p>Source <code>event</code>: this sync-stack execution applied stack <code class=\"mono\">")
+                .append(escape(applied.stackId())).append("</code>: <strong>").append(escape(applied.outcome()))
+                .append("</strong>").append(applied.detail() == null ? "" : " (" + escape(applied.detail()) + ")")
+                .append(applied.repeated() ? ", a repeat of an execution already applied" : "").append(".</p>");
+        if (applied.changes().isEmpty()) {
+            body.append("<p class=\"muted\">No mapping changed.</p>");
+            return panel("changes", "Mapping changes", body.toString());
+        }
+        body.append("""
+                <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
+                <th>Why</th></tr></thead><tbody>""");
+        for (MappingChange change : applied.changes()) {
+            body.append(changeRow(change, "event: the stack's claims " + (applied.outcome() == AppliedStack.Outcome.REMOVED
+                    ? "were removed" : "were replaced")));
+        }
+        body.append("</tbody></table>");
+        return panel("changes", "Mapping changes (" + DisplayFormat.count(applied.changes().size()) + ")",
+                body.toString());
+    }
+
+    private static String changeRow(MappingChange change, String why) {
+        return new StringBuilder("<tr><td class=\"mono domain\">").append(escape(change.domainName())).append("</td>")
+                .append("<td><span class=\"action a-").append(escape(String.valueOf(change.action())
+                        .toLowerCase(Locale.ROOT))).append("\">").append(escape(change.action())).append("</span></td>")
+                .append("<td class=\"nowrap\">").append(fromTo(change.oldGroupId(), change.newGroupId(), true)).append("</td>")
+                .append("<td>").append(stackChange(change)).append("</td>")
+                .append("<td>").append(escape(why)).append("</td></tr>").toString();
     }
 
     private static String fromTo(String before, String after, boolean mono) {
