@@ -111,14 +111,14 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Config config = config();
         Instant startTime = now == null ? Instant.now() : instant("--now", now);
-        ObjectNode input = executionInput();
+        ObjectNode input = executionInput(startTime);
         StackSnapshot snapshot = snapshot();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
         RunPrinter printer = new RunPrinter(out, err);
-        try (LocalEnvironment environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress)) {
+        try (LocalEnvironment environment = localEnvironment(config, progress)) {
             if (snapshot != null) {
                 environment.serving(snapshot, FaultPlan.none());
             } else {
@@ -131,6 +131,15 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
             }
             return result.succeeded() ? EXIT_SUCCEEDED : EXIT_FAILED;
+        }
+    }
+
+    private LocalEnvironment localEnvironment(Config config, Progress progress) {
+        try {
+            return LocalEnvironment.withDatabase(jdbcUrl, config, progress);
+        } catch (Config.InvalidConfigException e) {
+            // A JDBC URL with a typo is an option error, said before anything runs.
+            throw new ParameterException(spec.commandLine(), "--jdbc-url: " + e.getMessage());
         }
     }
 
@@ -165,10 +174,16 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode executionInput() {
+    private ObjectNode executionInput(Instant startTime) {
         ObjectNode input = Json.mapper().createObjectNode();
         if (mode != null && mode.since != null) {
-            input.put("since", instant("--since", mode.since).toString());
+            Instant since = instant("--since", mode.since);
+            if (since.isAfter(startTime)) {
+                throw new ParameterException(spec.commandLine(), "--since (" + since + ") is after the run's start"
+                        + " time (" + startTime + (now == null ? ", now" : ", --now") + "); nothing can have changed"
+                        + " since a time that has not come");
+            }
+            input.put("since", since.toString());
         }
         if (mode != null && mode.backfill) {
             input.put("mode", "backfill");
