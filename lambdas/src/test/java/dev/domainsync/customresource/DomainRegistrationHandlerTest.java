@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.json.Json;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The custom resource end to end: CloudFormation's event through the stream entry point, the real registry on an
@@ -314,6 +316,17 @@ class DomainRegistrationHandlerTest {
             invoke(create("req-1", "shop", domainName, groupId));
 
             assertFailedWithoutWrites(reason);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"team\nb", "team\u0000b", "team-\ud83d"})
+        void groupWithAControlCharacterOrAnUnpairedSurrogate_failsAndWritesNothing(String groupId) throws IOException {
+            // UTF-8 cannot carry half a surrogate pair: a JSON event can, as the escape \ud83d.
+            byte[] event = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsBytes(create("req-1", "shop", "shop.example.com", groupId));
+            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), TestContext.plenty());
+
+            assertFailedWithoutWrites("ResourceProperties.GroupId holds a control character or an unpaired surrogate");
         }
 
         @Test
