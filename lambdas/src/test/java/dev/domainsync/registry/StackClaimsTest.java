@@ -110,7 +110,8 @@ class StackClaimsTest {
     @Test
     void replace_waitsForTheTableLockThatApplyingARunTakes() throws SQLException {
         TestDatabases.execute("ALTER DATABASE " + testDb.name() + " SET lock_timeout = '300ms'");
-        try (Connection run = DriverManager.getConnection(testDb.jdbcUrl())) {
+        String url = testDb.jdbcUrl() + "&currentSchema=" + TestDatabases.SCHEMA;
+        try (Connection run = DriverManager.getConnection(url)) {
             run.setAutoCommit(false);
             ClaimsAndMappings.lock(run);
 
