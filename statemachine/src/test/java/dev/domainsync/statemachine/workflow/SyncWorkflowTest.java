@@ -168,7 +168,7 @@ class SyncWorkflowTest {
         ExecutionResult dryRun = harness.run("{\"dryRun\": true}", SECOND.plusSeconds(30));
 
         assertThat(report(dryRun).get("pruneGuardWarning").asText()).as("a dry run reports, it does not fail")
-                .startsWith("pruning would remove 20 of 40");
+                .startsWith("the run would delete 20 of 40 mappings (50%)");
         assertThat(harness.mappings()).hasSize(40);
 
         ExecutionResult forced = harness.run("{\"force\": true}", SECOND.plusSeconds(60));
