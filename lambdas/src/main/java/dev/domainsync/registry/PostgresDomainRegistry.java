@@ -364,10 +364,18 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
             LOG.warn("Execution {} refused: its start time {} is ahead of the database's clock {}", executionId,
                     startTime, databaseNow);
             throw new ClockSkewException("the execution's start time " + startTime + " is "
-                    + Duration.between(databaseNow, startTime).withNanos(0) + " ahead of the database's clock ("
-                    + databaseNow + "); a run may start at most " + MAX_CLOCK_AHEAD.toMinutes()
-                    + " minutes ahead of it. Nothing was recorded; check the clock or --now");
+                    + roughly(Duration.between(databaseNow, startTime)) + " ahead of the database's clock ("
+                    + databaseNow + "); a run may start at most " + MAX_CLOCK_AHEAD.toMinutes() + " minutes ahead"
+                    + " of it, or its start would become every later run's since. No run was started; check the"
+                    + " clocks, or --now");
         }
+    }
+
+    private static String roughly(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 2 * 24 * 60 ? minutes / (24 * 60) + " days"
+                : minutes >= 2 * 60 ? minutes / 60 + " hours"
+                : minutes + " minutes";
     }
 
     private Since decideSince(Connection connection, Instant startTime, ExecutionInput input) throws SQLException {

@@ -174,8 +174,8 @@ class LiveDatabaseTest {
 
         assertThat(future.exitCode()).as(future.toString()).isEqualTo(1);
         assertThat(future.err()).contains("error: dev.domainsync.registry.ClockSkewException")
-                .contains("cause: the execution's start time 2030-01-01T00:00:00Z is PT")
-                .contains("ahead of the database's clock");
+                .containsPattern("cause: the execution's start time 2030-01-01T00:00:00Z is [0-9]+ days ahead of the"
+                        + " database's clock");
         assertThat(db.count("SELECT count(*) FROM sync_runs WHERE status <> 'FAILED' AND start_time > now()"))
                 .as("nothing but the refusal is recorded for it").isZero();
         assertThat(db.count("SELECT count(*) FROM run_lease")).isZero();
