@@ -179,6 +179,24 @@ class SyncWorkflowTest {
     }
 
     @Test
+    void startTimeAheadOfTheDatabaseClock_isCaughtAndRecordedByFailRun_andTheNextRunReadsOnFromTheLastGoodOne() {
+        harness.serve(snapshot().live("a", T0, "a.example.com", "g").json()).run("{}", FIRST);
+
+        ExecutionResult refused = harness.run("{}", Instant.parse("2030-01-01T00:00:00Z"));
+
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.error()).contains("dev.domainsync.registry.ClockSkewException");
+        assertThat(statesEntered(refused)).containsExactly("StartRun", "FailRun", "Failed");
+        assertThat(harness.runStatuses()).containsExactly("SUCCEEDED", "FAILED");
+
+        harness.serve(snapshot().live("a", T0, "a.example.com", "g").live("b", SECOND, "b.example.com", "g").json());
+        ExecutionResult next = harness.run("{}", SECOND.plusSeconds(60));
+
+        assertThat(report(next).get("since").asText()).isEqualTo(FIRST.minus(Duration.ofHours(6)).toString());
+        assertThat(harness.mappings()).hasSize(2);
+    }
+
+    @Test
     void throttlingBursts_areRetriedToSuccess() {
         JsonNode account = SampleSnapshots.first(SampleSnapshots.DEMO_NOW);
         // Every fourth request throttled, and one burst long enough to outlast the SDK's own four attempts.
