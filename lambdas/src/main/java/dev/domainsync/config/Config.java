@@ -33,6 +33,9 @@ public record Config(
 
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(30);
 
+    /** domain-sync's own schema, beside whatever the application keeps in {@code public}. */
+    public static final String DEFAULT_DATABASE_SCHEMA = "domain_sync";
+
     /**
      * How a connection made from {@code DB_SECRET_ARN} protects itself: {@code verify-full} (the default: TLS,
      * the server's certificate checked against {@code DB_SSL_ROOT_CERT} and its name against the host) or
@@ -90,7 +93,7 @@ public record Config(
                 reader.optional("DB_NAME").map(value -> reader.databaseName("DB_NAME", value)),
                 reader.sslMode("DB_SSL_MODE"),
                 reader.optional("DB_SSL_ROOT_CERT").map(value -> reader.path("DB_SSL_ROOT_CERT", value)),
-                reader.identifier("DB_SCHEMA", "public"),
+                reader.identifier("DB_SCHEMA", DEFAULT_DATABASE_SCHEMA),
                 reader.duration("LEASE_DURATION", DEFAULT_LEASE_DURATION));
     }
 

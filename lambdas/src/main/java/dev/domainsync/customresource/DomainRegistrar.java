@@ -257,6 +257,8 @@ public final class DomainRegistrar {
             case MISSING_GROUP_PARAMETER -> "ResourceProperties.GroupId is missing";
             case BLANK_GROUP_PARAMETER -> "ResourceProperties.GroupId is blank";
             case GROUP_TOO_LONG -> "ResourceProperties.GroupId is longer than 255 characters";
+            case GROUP_HAS_INVALID_CHARACTERS ->
+                    "ResourceProperties.GroupId holds a control character or an unpaired surrogate";
             case STACK_NOT_FOUND, STACK_NOT_LIVE -> throw new IllegalStateException("not a property problem: " + reason);
         };
     }

@@ -124,10 +124,6 @@ final class ClaimsAndMappings {
                 SELECT count(DISTINCT stack_id) FROM gone""".formatted(REGISTERED_DURING_RUN), runId, runId, runId);
     }
 
-    static int claimedDomains(Connection connection) throws SQLException {
-        return Sql.count(connection, "SELECT count(DISTINCT domain_name) FROM domain_claims");
-    }
-
     /** Domains that more than one stack claims; the earliest stack wins, the others wait in the claims. */
     static int conflicts(Connection connection) throws SQLException {
         return Sql.count(connection, """

@@ -114,7 +114,12 @@ public final class Database {
         }
     }
 
-    /** Creates the schema if needed and applies the pending migrations of {@code db/migration}. */
+    /**
+     * Creates the schema if needed and applies the pending migrations of {@code db/migration}, with Flyway's history
+     * table in that schema.
+     *
+     * @throws SchemaPrivilegeException when the role may not create the schema or work in it, naming what to grant
+     */
     public void migrate() {
         PGSimpleDataSource dataSource = dataSources.current();
         try {
@@ -131,6 +136,11 @@ public final class Database {
     }
 
     private void migrate(PGSimpleDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            SchemaPrivileges.require(connection, schema);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
         try {
             MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource)
@@ -246,21 +256,25 @@ public final class Database {
     }
 
     private static PGSimpleDataSource dataSource(String jdbcUrl, String schema) {
+        JdbcUrl.check(jdbcUrl);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        try {
-            // pgjdbc moves user and password out of the URL into their own fields, so the URL it reports
-            // (connection metadata, Flyway's log) carries neither.
-            dataSource.setURL(jdbcUrl);
-        } catch (IllegalArgumentException e) {
-            // Its message repeats the URL: drop it.
-            throw new IllegalArgumentException("the JDBC URL is not a valid jdbc:postgresql: URL");
-        }
-        dataSource.setCurrentSchema(schema);
+        // pgjdbc moves user and password out of the URL into their own fields, so the URL it reports
+        // (connection metadata, Flyway's log) carries neither.
+        dataSource.setURL(jdbcUrl);
+        pinTo(dataSource, schema);
         dataSource.setApplicationName("domain-sync");
         dataSource.setTcpKeepAlive(true);
         if (dataSource.getSocketTimeout() == 0) {
             dataSource.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
         }
         return dataSource;
+    }
+
+    /**
+     * Makes {@code schema} the connections' whole search path, so every unqualified name in domain-sync's SQL means
+     * that schema's object or fails, and never falls through to {@code public} or the role's own schema.
+     */
+    static void pinTo(PGSimpleDataSource dataSource, String schema) {
+        dataSource.setCurrentSchema(schema);
     }
 }

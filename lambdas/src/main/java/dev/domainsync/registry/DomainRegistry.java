@@ -19,6 +19,7 @@ public interface DomainRegistry {
      * returns the same run.
      *
      * @throws RunInProgressException when another execution holds an unexpired lease
+     * @throws ClockSkewException when {@code startTime} is more than 5 minutes ahead of the database's clock
      */
     RunContext startRun(String executionId, Instant startTime, ExecutionInput input);
 
@@ -29,7 +30,8 @@ public interface DomainRegistry {
      * Applies the whole run in one transaction (or, for a dry run, computes it and rolls it back), marks the
      * run and releases the lease. Applying an already applied run returns its report again.
      *
-     * @throws PruneGuardException when pruning would remove too many mappings and the run is not forced
+     * @throws PruneGuardException when the run would delete too many mappings, whatever the cause, and the run is
+     *         not forced
      */
     RunReport applyRun(long runId);
 

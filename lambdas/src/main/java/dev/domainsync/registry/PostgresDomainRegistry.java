@@ -38,6 +38,9 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDomainRegistry.class);
 
+    /** How far a run's start time may be ahead of the database's clock. */
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+
     /** Pruning at most this many mappings never trips the guard, whatever the percentage. */
     static final int PRUNE_GUARD_MIN_MAPPINGS = 10;
 
@@ -85,6 +88,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         }
         migrateOnce();
         return db.inTransaction(connection -> {
+            refuseStartAhead(connection, executionId, startTime);
             Optional<SyncRuns.StoredRun> existing = SyncRuns.byExecutionId(connection, executionId);
             if (existing.isPresent()) {
                 LOG.info("Execution {} already started run {} ({}); returning it", executionId,
@@ -320,11 +324,11 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         long runId = run.runId();
         int mappingsBefore = ClaimsAndMappings.mappings(connection);
         ClaimsAndMappings.replaceChangedClaims(connection, runId);
-        int domainsBeforePrune = ClaimsAndMappings.claimedDomains(connection);
         int stacksPruned = ClaimsAndMappings.pruneGoneStacks(connection, runId);
-        int mappingsPruned = domainsBeforePrune - ClaimsAndMappings.claimedDomains(connection);
-        Optional<String> pruneGuardWarning = checkPruneGuard(run, mappingsPruned, mappingsBefore);
         ClaimsAndMappings.recomputeMappings(connection, runId);
+        // Measured on the final diff, so every deletion counts: stacks gone, and updated stacks that lost domains.
+        Optional<String> pruneGuardWarning = checkPruneGuard(run,
+                RunDeletions.measure(connection, runId, mappingsBefore));
 
         RunStaging.Totals staged = RunStaging.totals(connection, runId);
         Map<MappingChange.Action, Integer> changeCounts = ClaimsAndMappings.changeCounts(connection, runId);
@@ -359,30 +363,51 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     }
 
     /**
-     * Refuses a run that would prune more than the guard allows, unless forced; a dry run is not refused but
-     * gets the refusal as a warning in its report, since a dry run computes and reports everything.
+     * Refuses a run that would delete more mappings than the guard allows, unless forced; a dry run is not refused
+     * but gets the refusal as a warning in its report, since a dry run computes and reports everything.
      */
-    private Optional<String> checkPruneGuard(RunContext run, int mappingsPruned, int mappingsBefore) {
-        boolean aboveGuard = mappingsPruned > PRUNE_GUARD_MIN_MAPPINGS
-                && mappingsPruned * 100L > (long) settings.pruneGuardPercent() * mappingsBefore;
-        if (!aboveGuard) {
+    private Optional<String> checkPruneGuard(RunContext run, RunDeletions deletions) {
+        if (!deletions.above(settings.pruneGuardPercent(), PRUNE_GUARD_MIN_MAPPINGS)) {
             return Optional.empty();
         }
-        long percent = mappingsBefore == 0 ? 100 : Math.round(mappingsPruned * 100.0 / mappingsBefore);
         if (run.force()) {
-            LOG.warn("Run {} is forced past the prune guard: pruning removes {} of {} mappings ({}%)", run.runId(),
-                    mappingsPruned, mappingsBefore, percent);
+            LOG.warn("Run {} is forced past the prune guard: it deletes {} of {} mappings ({}%)", run.runId(),
+                    deletions.mappings(), deletions.mappingsBefore(), deletions.share());
             return Optional.empty();
         }
-        String refusal = "pruning would remove " + mappingsPruned + " of " + mappingsBefore + " mappings (" + percent
-                + "%), above the " + settings.pruneGuardPercent() + "% guard; start with {\"force\": true} to apply";
+        String refusal = deletions.refusal(settings.pruneGuardPercent());
         if (run.dryRun()) {
             LOG.warn("Dry run {} would be refused by the prune guard: {}", run.runId(), refusal);
             return Optional.of(refusal);
         }
-        LOG.warn("Run {} refused by the prune guard: pruning would remove {} of {} mappings ({}%)", run.runId(),
-                mappingsPruned, mappingsBefore, percent);
+        LOG.warn("Run {} refused by the prune guard: it would delete {} of {} mappings ({}%)", run.runId(),
+                deletions.mappings(), deletions.mappingsBefore(), deletions.share());
         throw new PruneGuardException(refusal);
+    }
+
+    /**
+     * Refuses a start time more than {@link #MAX_CLOCK_AHEAD} ahead of the database's {@code now()}: recorded as a
+     * successful run, it would be the {@code since} of every later run, which would then find nothing.
+     */
+    private static void refuseStartAhead(Connection connection, String executionId, Instant startTime)
+            throws SQLException {
+        Instant databaseNow = SyncRuns.databaseNow(connection);
+        if (startTime.isAfter(databaseNow.plus(MAX_CLOCK_AHEAD))) {
+            LOG.warn("Execution {} refused: its start time {} is ahead of the database's clock {}", executionId,
+                    startTime, databaseNow);
+            throw new ClockSkewException("the execution's start time " + startTime + " is "
+                    + roughly(Duration.between(databaseNow, startTime)) + " ahead of the database's clock ("
+                    + databaseNow + "); a run may start at most " + MAX_CLOCK_AHEAD.toMinutes() + " minutes ahead"
+                    + " of it, or its start would become every later run's since. No run was started; check the"
+                    + " clocks, or --now");
+        }
+    }
+
+    private static String roughly(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 2 * 24 * 60 ? minutes / (24 * 60) + " days"
+                : minutes >= 2 * 60 ? minutes / 60 + " hours"
+                : minutes + " minutes";
     }
 
     private Since decideSince(Connection connection, Instant startTime, ExecutionInput input) throws SQLException {
@@ -392,7 +417,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         if (input.backfill()) {
             return new Since(Instant.EPOCH, RunMode.BACKFILL);
         }
-        return SyncRuns.incrementalSince(connection, settings.overlap())
+        return SyncRuns.incrementalSince(connection, settings.overlap(), startTime)
                 .map(since -> new Since(since, RunMode.INCREMENTAL))
                 // The very first run has no predecessor: it reads every live stack.
                 .orElse(new Since(Instant.EPOCH, RunMode.BACKFILL));

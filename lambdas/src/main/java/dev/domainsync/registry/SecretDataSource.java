@@ -64,7 +64,7 @@ final class SecretDataSource implements Database.DataSources {
         dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         dataSource.setSocketTimeout(Database.SOCKET_TIMEOUT_SECONDS);
         dataSource.setTcpKeepAlive(true);
-        dataSource.setCurrentSchema(settings.schema());
+        Database.pinTo(dataSource, settings.schema());
         dataSource.setApplicationName("domain-sync");
         return dataSource;
     }

@@ -54,17 +54,19 @@ final class SyncRuns {
     }
 
     /**
-     * Where the next incremental run starts reading: the start, minus {@code overlap}, of the latest SUCCEEDED
-     * run that read on from where the runs before it had left off. A {@code since} run that began after that
+     * Where an incremental run starting at {@code startTime} starts reading: the start, minus {@code overlap}, of
+     * the latest SUCCEEDED run that started before it and read on from where the runs before it had left off. A
+     * run recorded with a start time after this one's (a wrong clock) never moves it. A {@code since} run that began after that
      * point read only part of the changes, so it moves nothing; dry runs and failed runs never count. Empty
      * until a run has read everything (a backfill, the very first run).
      */
-    static Optional<Instant> incrementalSince(Connection connection, Duration overlap) throws SQLException {
+    static Optional<Instant> incrementalSince(Connection connection, Duration overlap, Instant startTime)
+            throws SQLException {
         List<Instant[]> runs = Sql.list(connection, """
                 SELECT since, start_time FROM sync_runs
-                 WHERE status = 'SUCCEEDED'
+                 WHERE status = 'SUCCEEDED' AND start_time < ?
                  ORDER BY start_time, run_id""",
-                row -> new Instant[] {Sql.instant(row, "since"), Sql.instant(row, "start_time")});
+                row -> new Instant[] {Sql.instant(row, "since"), Sql.instant(row, "start_time")}, startTime);
         Instant watermark = null;
         for (Instant[] run : runs) {
             boolean leftNoGap = !run[0].isAfter(watermark == null ? Instant.EPOCH : watermark);
@@ -74,6 +76,11 @@ final class SyncRuns {
             }
         }
         return Optional.ofNullable(watermark);
+    }
+
+    /** The database server's clock: the start of the current transaction. */
+    static Instant databaseNow(Connection connection) throws SQLException {
+        return Sql.first(connection, "SELECT now() AS now", row -> Sql.instant(row, "now")).orElseThrow();
     }
 
     /** Records a RUNNING run; empty when a concurrent call recorded the same execution first. */

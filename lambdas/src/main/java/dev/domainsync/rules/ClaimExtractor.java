@@ -59,6 +59,9 @@ public final class ClaimExtractor {
         if (groupId.codePointCount(0, groupId.length()) > MAX_GROUP_LENGTH) {
             return StackExtract.skipped(stack, SkipReason.GROUP_TOO_LONG, invalid);
         }
+        if (hasInvalidCharacters(groupId)) {
+            return StackExtract.skipped(stack, SkipReason.GROUP_HAS_INVALID_CHARACTERS, invalid);
+        }
         // Every item may have been invalid: that is not a skip, the stack then claims nothing.
         return StackExtract.claims(stack, groupId, List.copyOf(domains), invalid);
     }
@@ -66,6 +69,23 @@ public final class ClaimExtractor {
     /** The stack was listed as live but DescribeStacks no longer knows it. */
     public StackExtract notFound(CandidateStack stack) {
         return StackExtract.skipped(stack, SkipReason.STACK_NOT_FOUND, List.of());
+    }
+
+    /** A control character (Unicode category Cc) or a surrogate without its other half. */
+    static boolean hasInvalidCharacters(String groupId) {
+        for (int i = 0; i < groupId.length(); i++) {
+            char c = groupId.charAt(i);
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < groupId.length()
+                    && Character.isLowSurrogate(groupId.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InvalidDomain abbreviated(InvalidDomain invalid) {

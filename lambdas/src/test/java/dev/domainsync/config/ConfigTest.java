@@ -22,7 +22,7 @@ class ConfigTest {
         assertThat(config.sync().groupParameter()).isEqualTo("GroupId");
         assertThat(config.sync().overlap()).isEqualTo(Duration.ofHours(6));
         assertThat(config.sync().pruneGuardPercent()).isEqualTo(25);
-        assertThat(config.databaseSchema()).isEqualTo("public");
+        assertThat(config.databaseSchema()).isEqualTo("domain_sync");
         assertThat(config.jdbcUrl()).isEmpty();
         assertThat(config.cloudFormationEndpoint()).isEmpty();
         assertThat(config.databaseSslMode()).isEqualTo(Config.SslMode.VERIFY_FULL);

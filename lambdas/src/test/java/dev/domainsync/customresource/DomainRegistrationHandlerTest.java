@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.cloudformation.CloudFormationUnavailableException;
@@ -464,6 +465,17 @@ class DomainRegistrationHandlerTest {
             create("req-1", "shop", domainName, groupId);
 
             assertFailedWithoutWrites(reason);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"team\nb", "team\u0000b", "team-\ud83d"})
+        void groupWithAControlCharacterOrAnUnpairedSurrogate_failsAndWritesNothing(String groupId) throws IOException {
+            // UTF-8 cannot carry half a surrogate pair: a JSON event can, as the escape \ud83d.
+            byte[] event = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsBytes(create("req-1", "shop", "shop.example.com", groupId));
+            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), TestContext.plenty());
+
+            assertFailedWithoutWrites("ResourceProperties.GroupId holds a control character or an unpaired surrogate");
         }
 
         @Test

@@ -24,8 +24,9 @@ class DatabaseTest {
 
         db.migrate();
 
-        assertThat(tables(db, "public")).contains("domain_claims", "domain_mappings", "mapping_changes", "run_claims",
-                "run_lease", "run_stacks", "sync_runs");
+        assertThat(tables(db, "domain_sync")).contains("domain_claims", "domain_mappings", "flyway_schema_history",
+                "mapping_changes", "run_claims", "run_lease", "run_stacks", "sync_runs");
+        assertThat(tables(db, "public")).isEmpty();
     }
 
     @Test
@@ -50,8 +51,8 @@ class DatabaseTest {
 
         db.migrate();
 
-        assertThat(tables(db, "registry")).contains("domain_mappings", "sync_runs");
-        assertThat(tables(db, "public")).doesNotContain("domain_mappings");
+        assertThat(tables(db, "registry")).contains("domain_mappings", "sync_runs", "flyway_schema_history");
+        assertThat(tables(db, "public")).isEmpty();
         assertThat(mappings(db)).isZero();
     }
 
@@ -207,12 +208,100 @@ class DatabaseTest {
         assertThat(db.toString()).doesNotContain(PASSWORD).doesNotContain("jdbc:");
     }
 
-    @Test
-    void constructor_malformedUrl_failsWithoutRepeatingIt() {
-        assertThatThrownBy(() -> new Database("jdbc:postgresql://127.0.0.1:notaport/db?password=" + PASSWORD, "public"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageNotContaining(PASSWORD)
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "//127.0.0.1:notaport/db?user=u                 | not a valid jdbc:postgresql: URL",
+            "//127.0.0.1:5432/db?user=u&sslmode=verify_full | parameter sslmode must be one of disable, allow",
+            "//127.0.0.1:5432/db?user=u&socketTimeout=ten   | parameter socketTimeout must be a whole number",
+            "//127.0.0.1:5432/db?user=u&connectTimeout=5s   | parameter connectTimeout must be a whole number",
+            "//127.0.0.1:5432/db?user=u&tcpKeepAlive=yes    | parameter tcpKeepAlive must be true or false",
+            "//127.0.0.1:5432/db?user=u&ssl=yes             | parameter ssl must be true or false",
+            "//127.0.0.1:5432/db?user=u&sslMode=require     | unknown parameter 'sslMode' (did you mean sslmode?)",
+            "//127.0.0.1:5432/db?user=u&currentSchema=public | sets the schema (currentSchema)",
+            "//127.0.0.1:5432/db?user=u&options=-c%20search_path%3Dpublic | sets the schema (options)",
+    })
+    void constructor_badUrl_isAConfigurationErrorNamingTheParameterWithoutTheUrlOrPassword(String url, String message) {
+        Throwable thrown = catchThrowable(() -> new Database("jdbc:postgresql:" + url + "&password=" + PASSWORD,
+                TestDatabases.SCHEMA));
+
+        assertThat(thrown).isExactlyInstanceOf(Config.InvalidConfigException.class).hasMessageContaining(message)
                 .hasNoCause();
+        assertThat(messages(thrown)).noneMatch(text -> text.contains(PASSWORD) || text.contains("127.0.0.1"));
+    }
+
+    @Test
+    void fromConfig_badUrlParameter_isAConfigurationErrorNotAnOutage() {
+        Config config = Config.from(Map.of("DB_JDBC_URL", TestDatabases.jdbcUrl(TestDatabases.port(), "any")
+                + "&socketTimeout=60s&password=" + PASSWORD));
+
+        assertThatThrownBy(() -> Database.fromConfig(config))
+                .isNotInstanceOf(DatabaseUnavailableException.class)
+                .isNotInstanceOf(NumberFormatException.class)
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
+    void migrate_roleThatMayNotCreateTheSchema_namesThePrivilegeAndTheGrant() {
+        TestDatabase testDb = TestDatabases.empty();
+        Roles.login(testDb, "no_create_role");
+        Database db = new Database(Roles.url(testDb, "no_create_role"), TestDatabases.SCHEMA);
+
+        Throwable thrown = catchThrowable(db::migrate);
+
+        assertThat(thrown).isExactlyInstanceOf(SchemaPrivilegeException.class)
+                .hasMessageStartingWith("role no_create_role may not create schema domain_sync: it lacks the CREATE"
+                        + " privilege on database " + testDb.name())
+                .hasMessageContaining("GRANT CREATE ON DATABASE " + testDb.name() + " TO no_create_role;")
+                .hasMessageContaining("CREATE SCHEMA domain_sync AUTHORIZATION no_create_role;");
+        assertThat(messages(thrown)).noneMatch(text -> text.contains(Roles.PASSWORD));
+        assertThat(Roles.schemas(testDb)).doesNotContain("domain_sync");
+    }
+
+    @Test
+    void migrate_roleGrantedCreateOnTheDatabase_createsTheSchemaAndOwnsIt() {
+        TestDatabase testDb = TestDatabases.empty();
+        Roles.login(testDb, "create_role");
+        Roles.superuser(testDb, "GRANT CREATE ON DATABASE " + testDb.name() + " TO create_role");
+        Database db = new Database(Roles.url(testDb, "create_role"), TestDatabases.SCHEMA);
+
+        db.migrate();
+
+        assertThat(tables(db, "domain_sync")).contains("domain_mappings", "flyway_schema_history");
+    }
+
+    @Test
+    void migrate_schemaOfAnotherRole_namesTheMissingSchemaPrivilegesAndTheGrant() {
+        TestDatabase testDb = TestDatabases.empty();
+        Roles.login(testDb, "no_usage_role");
+        Roles.superuser(testDb, "CREATE SCHEMA domain_sync");
+        Database db = new Database(Roles.url(testDb, "no_usage_role"), TestDatabases.SCHEMA);
+
+        assertThatThrownBy(db::migrate)
+                .isExactlyInstanceOf(SchemaPrivilegeException.class)
+                .hasMessageStartingWith("role no_usage_role lacks the USAGE and CREATE privileges on schema domain_sync")
+                .hasMessageContaining("GRANT USAGE, CREATE ON SCHEMA domain_sync TO no_usage_role;");
+    }
+
+    @Test
+    void migrate_besideAnApplicationsPublicDomainMappings_usesOnlyItsOwnSchema() {
+        TestDatabase testDb = TestDatabases.empty();
+        Roles.superuser(testDb, """
+                CREATE TABLE public.domain_mappings (hostname text PRIMARY KEY, tenant int NOT NULL);
+                INSERT INTO public.domain_mappings VALUES ('legacy.example.com', 7)""");
+        Database db = testDb.database();
+
+        db.migrate();
+        db.inTransaction(connection -> insertMapping(connection, "a.example.com"));
+
+        assertThat(tables(db, "domain_sync")).contains("domain_mappings", "flyway_schema_history");
+        assertThat(tables(db, "public")).containsExactly("domain_mappings");
+        List<String> domains = db.inTransaction(connection -> Sql.list(connection,
+                "SELECT domain_name FROM domain_mappings", row -> row.getString(1)));
+        List<String> searchPath = db.inTransaction(connection -> Sql.list(connection,
+                "SELECT unnest(current_schemas(false))", row -> row.getString(1)));
+        assertThat(domains).containsExactly("a.example.com");
+        assertThat(searchPath).containsExactly("domain_sync");
     }
 
     @Test

@@ -160,6 +160,46 @@ class PostgresDomainRegistryTest {
         }
 
         @Test
+        void startTimeMoreThanFiveMinutesAheadOfTheDatabaseClock_isClockSkewAndRecordsNothing() {
+            Instant databaseNow = Instant.parse(text("SELECT to_char(now() AT TIME ZONE 'UTC',"
+                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"));
+            // The database's clock read to the second: 7 minutes from it are 6 and some seconds from its now().
+            Instant ahead = databaseNow.plus(Duration.ofMinutes(7));
+
+            assertThatThrownBy(() -> registry.startRun("exec-ahead", ahead, SCHEDULED))
+                    .isExactlyInstanceOf(ClockSkewException.class)
+                    .hasMessageStartingWith("the execution's start time " + ahead + " is 6 minutes ahead of the"
+                            + " database's clock")
+                    .hasMessageContaining("at most 5 minutes ahead");
+            assertThat(count("SELECT count(*) FROM sync_runs")).isZero();
+            assertThat(count("SELECT count(*) FROM run_lease")).isZero();
+        }
+
+        @Test
+        void startTimeFourMinutesAheadOfTheDatabaseClock_isAccepted() {
+            Instant databaseNow = Instant.parse(text("SELECT to_char(now() AT TIME ZONE 'UTC',"
+                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"));
+
+            RunContext run = registry.startRun("exec-soon", databaseNow.plus(Duration.ofMinutes(4)), SCHEDULED);
+
+            assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
+        }
+
+        @Test
+        void succeededRunRecordedWithALaterStartTime_isNoPredecessor() {
+            // Recorded before the clock check existed: a run that claimed to start in 2030.
+            RunReport backfill = syncAll(stack("a", 1, "g1", "a.example.com"));
+            execute("""
+                    INSERT INTO sync_runs (execution_id, status, mode, since, start_time)
+                    VALUES ('exec-2030', 'SUCCEEDED', 'INCREMENTAL', '2029-12-31T18:00:00Z', '2030-01-01T00:00:00Z')""");
+
+            RunContext next = start(SCHEDULED);
+
+            assertThat(next.mode()).isEqualTo(RunMode.INCREMENTAL);
+            assertThat(next.since()).isEqualTo(backfill.startTime().minus(Duration.ofHours(6)));
+        }
+
+        @Test
         void sameExecutionAgain_returnsTheSameRunEvenOnceFinished() {
             RunContext first = registry.startRun("exec-1", T0, SCHEDULED);
 
@@ -491,8 +531,9 @@ class PostgresDomainRegistryTest {
 
             assertThatThrownBy(() -> registry.applyRun(run.runId()))
                     .isInstanceOf(PruneGuardException.class)
-                    .hasMessage("pruning would remove 40 of 100 mappings (40%), above the 25% guard; "
-                            + "start with {\"force\": true} to apply");
+                    .hasMessage("the run would delete 40 of 100 mappings (40%), above the 25% prune guard: 40 stacks"
+                            + " are gone (deleted, or no longer listed) (40 mappings). Check with a dry run; start with"
+                            + " {\"force\": true} (--force) to apply");
             assertThat(snapshot()).isEqualTo(before);
             assertThat(runStatus(run.runId())).isEqualTo("RUNNING");
         }
@@ -508,7 +549,7 @@ class PostgresDomainRegistryTest {
 
             assertThat(report.status()).isEqualTo(RunStatus.DRY_RUN);
             assertThat(report.mappingsDeleted()).isEqualTo(40);
-            assertThat(report.pruneGuardWarning()).startsWith("pruning would remove 40 of 100 mappings (40%)");
+            assertThat(report.pruneGuardWarning()).startsWith("the run would delete 40 of 100 mappings (40%)");
             assertThat(snapshot()).isEqualTo(before);
         }
 
@@ -561,6 +602,92 @@ class PostgresDomainRegistryTest {
             assertThat(report.stacksPruned()).isEqualTo(40);
             assertThat(report.mappingsUpdated()).isEqualTo(40);
             assertThat(report.mappingsDeleted()).isZero();
+        }
+
+        @Test
+        void fortyPercentOfStacksUpdatedToOnlyInvalidDomains_isRefusedNamingTheCause_andChangesNothing() {
+            seed(100);
+            Snapshot before = snapshot();
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(new StagedPage(run.runId(), stackIds(100), List.of(), badRollOut(40)));
+
+            assertThatThrownBy(() -> registry.applyRun(run.runId()))
+                    .isInstanceOf(PruneGuardException.class)
+                    .hasMessageStartingWith("the run would delete 40 of 100 mappings (40%), above the 25% prune"
+                            + " guard: 40 updated stacks now carry only invalid domains (40 mappings).");
+            assertThat(snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        void fortyPercentOfStacksUpdatedToOnlyInvalidDomains_dryRun_reportsTheRefusal() {
+            seed(100);
+            Snapshot before = snapshot();
+            RunContext run = start(new ExecutionInput(null, false, true, false, null));
+            registry.stagePage(new StagedPage(run.runId(), stackIds(100), List.of(), badRollOut(40)));
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.status()).isEqualTo(RunStatus.DRY_RUN);
+            assertThat(report.pruneGuardWarning()).startsWith("the run would delete 40 of 100 mappings (40%), above"
+                    + " the 25% prune guard: 40 updated stacks now carry only invalid domains (40 mappings).");
+            assertThat(snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        void fortyPercentOfStacksUpdatedToOnlyInvalidDomains_forced_isApplied() {
+            seed(100);
+            RunContext run = start(new ExecutionInput(null, false, false, true, null));
+            registry.stagePage(new StagedPage(run.runId(), stackIds(100), List.of(), badRollOut(40)));
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(report.mappingsDeleted()).isEqualTo(40);
+            assertThat(mappings()).hasSize(60);
+        }
+
+        @Test
+        void deletionsOfEveryCause_addUpAgainstTheGuard_andAreNamedLargestFirst() {
+            syncAll(IntStream.range(0, 40)
+                    .mapToObj(i -> stack("s" + i, 1, "g1", "s" + i + ".example.com", "t" + i + ".example.com"))
+                    .toArray(StackExtract[]::new));
+            RunContext run = start(SCHEDULED);
+            List<StackExtract> updated = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                // Kept one domain, dropped the other from the parameter.
+                updated.add(stack("s" + i, 1, "g1", "s" + i + ".example.com"));
+            }
+            for (int i = 4; i < 10; i++) {
+                // Kept one domain, the other is now an invalid name.
+                updated.add(StackExtract.claims(candidate("s" + i, 1), "g1", List.of("s" + i + ".example.com"),
+                        List.of(new InvalidDomain("t" + i + "..example.com", "empty label"))));
+            }
+            List<String> listed = IntStream.range(0, 37).mapToObj(i -> arn("s" + i)).toList();
+            registry.stagePage(new StagedPage(run.runId(), listed, List.of(), updated));
+
+            // 4 dropped + 6 now invalid + 3 stacks gone with 2 each = 16 of 80 (20%): under the guard by share.
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(report.mappingsDeleted()).isEqualTo(16);
+            RunContext next = start(SCHEDULED);
+            List<StackExtract> emptied = IntStream.range(10, 20)
+                    .mapToObj(i -> StackExtract.claims(candidate("s" + i, 1), "g1", List.of(),
+                            List.of(new InvalidDomain("bad name", "not a host name"))))
+                    .toList();
+            registry.stagePage(new StagedPage(next.runId(), listed.subList(0, 30), List.of(), emptied));
+            assertThatThrownBy(() -> registry.applyRun(next.runId()))
+                    .isInstanceOf(PruneGuardException.class)
+                    .hasMessageStartingWith("the run would delete 34 of 64 mappings (53%), above the 25% prune guard:"
+                            + " 10 updated stacks now carry only invalid domains (20 mappings);"
+                            + " 7 stacks are gone (deleted, or no longer listed) (14 mappings).");
+        }
+
+        /** Stacks s0 to s{count-1} updated so that their domain parameter holds only invalid names. */
+        private List<StackExtract> badRollOut(int count) {
+            return IntStream.range(0, count)
+                    .mapToObj(i -> StackExtract.claims(candidate("s" + i, 1), "g1", List.of(),
+                            List.of(new InvalidDomain("s" + i + "_example_com", "not a host name"))))
+                    .toList();
         }
 
         private void seed(int stacks) {
@@ -791,9 +918,11 @@ class PostgresDomainRegistryTest {
     }
 
     private static StackExtract stack(String name, int createdOnDay, String groupId, String... domains) {
-        CandidateStack candidate = new CandidateStack(arn(name), name, DAY_ONE.plus(Duration.ofDays(createdOnDay)),
-                null);
-        return StackExtract.claims(candidate, groupId, List.of(domains), List.of());
+        return StackExtract.claims(candidate(name, createdOnDay), groupId, List.of(domains), List.of());
+    }
+
+    private static CandidateStack candidate(String name, int createdOnDay) {
+        return new CandidateStack(arn(name), name, DAY_ONE.plus(Duration.ofDays(createdOnDay)), null);
     }
 
     private static StackExtract skipped(String name, SkipReason reason) {

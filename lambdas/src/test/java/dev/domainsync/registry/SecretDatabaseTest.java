@@ -94,7 +94,7 @@ class SecretDatabaseTest {
         assertThat(dataSource.getUser()).isEqualTo("domain_sync");
         assertThat(dataSource.getSslMode()).isEqualTo("verify-full");
         assertThat(dataSource.getSslRootCert()).isEqualTo(bundle.toString());
-        assertThat(dataSource.getCurrentSchema()).isEqualTo("public");
+        assertThat(dataSource.getCurrentSchema()).isEqualTo("domain_sync");
     }
 
     @Test

@@ -116,7 +116,7 @@ class StackClaimsTest {
         Flyway.configure(Database.class.getClassLoader()).dataSource(old.jdbcUrl(), null, null)
                 .schemas(TestDatabases.SCHEMA).defaultSchema(TestDatabases.SCHEMA).createSchemas(true)
                 .locations("classpath:db/migration").target("3").load().migrate();
-        try (Connection connection = DriverManager.getConnection(old.jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(old.jdbcUrl() + "&currentSchema=" + TestDatabases.SCHEMA);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO domain_claims (stack_id, domain_name, group_id, stack_name, "
                     + "stack_created_at) VALUES ('" + STACK + "', 'shop.example.com', 'g-1', 'shop', '" + CREATED
@@ -161,7 +161,8 @@ class StackClaimsTest {
     @Test
     void replace_waitsForTheTableLockThatApplyingARunTakes() throws SQLException {
         TestDatabases.execute("ALTER DATABASE " + testDb.name() + " SET lock_timeout = '300ms'");
-        try (Connection run = DriverManager.getConnection(testDb.jdbcUrl())) {
+        String url = testDb.jdbcUrl() + "&currentSchema=" + TestDatabases.SCHEMA;
+        try (Connection run = DriverManager.getConnection(url)) {
             run.setAutoCommit(false);
             ClaimsAndMappings.lock(run);
 

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestDatabases {
 
-    public static final String SCHEMA = "public";
+    public static final String SCHEMA = "domain_sync";
 
     /** The one role that must give its password (SCRAM over TCP), for tests of credentials; every other trusts. */
     public static final String PASSWORD_ROLE = "domain_sync_secret_user";

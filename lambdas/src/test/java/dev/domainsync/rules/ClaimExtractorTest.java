@@ -45,7 +45,15 @@ class ClaimExtractorTest {
                 Arguments.of("a.com", "", SkipReason.BLANK_GROUP_PARAMETER),
                 Arguments.of("a.com", "  \t ", SkipReason.BLANK_GROUP_PARAMETER),
                 Arguments.of("a.com", "g".repeat(256), SkipReason.GROUP_TOO_LONG),
-                Arguments.of("a.com", " " + "g".repeat(256) + " ", SkipReason.GROUP_TOO_LONG));
+                Arguments.of("a.com", " " + "g".repeat(256) + " ", SkipReason.GROUP_TOO_LONG),
+                Arguments.of("a.com", "team\u0000a", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team\na", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team\ta", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team\u0085a", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team\u007f", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team-\ud83d", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "\ude00-team", SkipReason.GROUP_HAS_INVALID_CHARACTERS),
+                Arguments.of("a.com", "team-\ude00\ud83d-a", SkipReason.GROUP_HAS_INVALID_CHARACTERS));
     }
 
     @ParameterizedTest(name = "domain=[{0}] group=[{1}] -> {2}")
@@ -58,6 +66,19 @@ class ClaimExtractorTest {
         assertThat(extract.domains()).isEmpty();
         assertThat(extract.groupId()).isNull();
         assertThat(extract.stackId()).isEqualTo(STACK.stackId());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            team-\ud83d\ude00
+            Équipe 7
+            'g 1'
+            """)
+    void groupWithSurrogatePairsAndPrintableCharacters_isKept(String group) {
+        StackExtract extract = extractor.extract(STACK, parameters("CustomDomainName", "a.com", "GroupId", group));
+
+        assertThat(extract.isSkipped()).isFalse();
+        assertThat(extract.groupId()).isEqualTo(group);
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")

@@ -51,6 +51,17 @@ class ExtractParamsHandlerTest {
     }
 
     @Test
+    void groupWithAControlCharacter_isSkippedWithItsReason() {
+        catalog.descriptions.put("a", live("a", Map.of("CustomDomainName", "a.example.com", "GroupId", "g\u0007-1")));
+
+        JsonNode out = invoke(handler, """
+                {"stacks": [{"stackId": "a", "stackName": "a", "creationTime": "2026-01-01T00:00:00Z"}]}""");
+
+        assertThat(out.get("stacks").get(0).get("skipReason").asText()).isEqualTo("GROUP_HAS_INVALID_CHARACTERS");
+        assertThat(out.get("stacks").get(0).has("groupId")).isFalse();
+    }
+
+    @Test
     void candidateWithoutStackId_failsNamingTheField() {
         assertThatThrownBy(() -> invoke(handler, "{\"stacks\": [{\"stackName\": \"x\", \"creationTime\": \"2026-01-01T00:00:00Z\"}]}"))
                 .isInstanceOf(InvalidInputException.class)

@@ -95,7 +95,13 @@ final class LocalRunOptions {
 
     /** The database of these options, serving {@code snapshot} or reading CloudFormation. */
     LocalEnvironment environment(Config config, StackSnapshot snapshot, Progress progress) {
-        LocalEnvironment environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress);
+        LocalEnvironment environment;
+        try {
+            environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress);
+        } catch (Config.InvalidConfigException e) {
+            // A JDBC URL with a typo is an option error, said before anything runs.
+            throw new ParameterException(spec.commandLine(), "--jdbc-url: " + e.getMessage());
+        }
         if (snapshot != null) {
             environment.serving(snapshot, FaultPlan.none());
         } else {

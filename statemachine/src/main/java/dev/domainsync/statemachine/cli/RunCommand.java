@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Config config = local.config();
         Instant startTime = now == null ? Instant.now() : instant("--now", now);
-        ObjectNode input = executionInput();
+        ObjectNode input = executionInput(startTime);
         StackSnapshot snapshot = local.snapshot();
 
         PrintWriter out = spec.commandLine().getOut();
@@ -109,10 +109,16 @@ public final class RunCommand implements Callable<Integer> {
         return result;
     }
 
-    private ObjectNode executionInput() {
+    private ObjectNode executionInput(Instant startTime) {
         ObjectNode input = Json.mapper().createObjectNode();
         if (mode != null && mode.since != null) {
-            input.put("since", instant("--since", mode.since).toString());
+            Instant since = instant("--since", mode.since);
+            if (since.isAfter(startTime)) {
+                throw new ParameterException(spec.commandLine(), "--since (" + since + ") is after the run's start"
+                        + " time (" + startTime + (now == null ? ", now" : ", --now") + "); nothing can have changed"
+                        + " since a time that has not come");
+            }
+            input.put("since", since.toString());
         }
         if (mode != null && mode.backfill) {
             input.put("mode", "backfill");

@@ -44,6 +44,7 @@ final class ReportPage {
             SkipReason.MISSING_GROUP_PARAMETER, "no group parameter",
             SkipReason.BLANK_GROUP_PARAMETER, "group parameter empty or blank",
             SkipReason.GROUP_TOO_LONG, "group id longer than 255 characters",
+            SkipReason.GROUP_HAS_INVALID_CHARACTERS, "group id with a control character or an unpaired surrogate",
             SkipReason.STACK_NOT_FOUND, "listed, but DescribeStacks no longer knows it");
 
     private final ExecutionTrail trail;

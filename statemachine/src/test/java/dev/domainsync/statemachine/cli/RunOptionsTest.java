@@ -117,6 +117,35 @@ class RunOptionsTest {
     }
 
     @Test
+    void sinceAfterNow_isRefusedNamingBothTimes() {
+        CliRun run = run("--stacks-snapshot", snapshot, "--since", "2026-11-28T06:00:01Z", "--now", NOW.toString());
+
+        assertUsageError(run, "--since (2026-11-28T06:00:01Z) is after the run's start time (2026-11-28T06:00:00Z,"
+                + " --now)");
+    }
+
+    @Test
+    void sinceInTheFutureWithoutNow_isRefusedAgainstTheClock() {
+        CliRun run = run("--stacks-snapshot", snapshot, "--since", "2999-01-01T00:00:00Z");
+
+        assertUsageError(run, "--since (2999-01-01T00:00:00Z) is after the run's start time (");
+        assertThat(run.err()).contains(", now)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socketTimeout=ten|'s parameter socketTimeout must be a whole number",
+        "sslmode=verify_full|'s parameter sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full",
+        "sslMode=require| has an unknown parameter 'sslMode' (did you mean sslmode?)"})
+    void jdbcUrlWithABadParameter_isRefusedNamingTheParameterWithoutTheUrlOrPassword(String parameterAndMessage) {
+        String[] parts = parameterAndMessage.split("\\|");
+        CliRun run = CliRun.execute("run", "--jdbc-url", CliRun.unreachableJdbcUrl("pw-4711") + "&" + parts[0],
+                "--stacks-snapshot", snapshot, "--now", NOW.toString());
+
+        assertUsageError(run, "--jdbc-url: the JDBC URL" + parts[1]);
+        assertThat(run.printed()).doesNotContain("pw-4711").doesNotContain("127.0.0.1");
+    }
+
+    @Test
     void unknownOption_isRefusedNamingIt() {
         CliRun run = run("--stacks-snapshot", snapshot, "--bakfill");
 

@@ -168,7 +168,7 @@ class SyncWorkflowTest {
         ExecutionResult dryRun = harness.run("{\"dryRun\": true}", SECOND.plusSeconds(30));
 
         assertThat(report(dryRun).get("pruneGuardWarning").asText()).as("a dry run reports, it does not fail")
-                .startsWith("pruning would remove 20 of 40");
+                .startsWith("the run would delete 20 of 40 mappings (50%)");
         assertThat(harness.mappings()).hasSize(40);
 
         ExecutionResult forced = harness.run("{\"force\": true}", SECOND.plusSeconds(60));
@@ -176,6 +176,24 @@ class SyncWorkflowTest {
         assertThat(forced.succeeded()).isTrue();
         assertThat(harness.mappings()).hasSize(20);
         assertThat(harness.runStatuses()).containsExactly("SUCCEEDED", "FAILED", "DRY_RUN", "SUCCEEDED");
+    }
+
+    @Test
+    void startTimeAheadOfTheDatabaseClock_isCaughtAndRecordedByFailRun_andTheNextRunReadsOnFromTheLastGoodOne() {
+        harness.serve(snapshot().live("a", T0, "a.example.com", "g").json()).run("{}", FIRST);
+
+        ExecutionResult refused = harness.run("{}", Instant.parse("2030-01-01T00:00:00Z"));
+
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.error()).contains("dev.domainsync.registry.ClockSkewException");
+        assertThat(statesEntered(refused)).containsExactly("StartRun", "FailRun", "Failed");
+        assertThat(harness.runStatuses()).containsExactly("SUCCEEDED", "FAILED");
+
+        harness.serve(snapshot().live("a", T0, "a.example.com", "g").live("b", SECOND, "b.example.com", "g").json());
+        ExecutionResult next = harness.run("{}", SECOND.plusSeconds(60));
+
+        assertThat(report(next).get("since").asText()).isEqualTo(FIRST.minus(Duration.ofHours(6)).toString());
+        assertThat(harness.mappings()).hasSize(2);
     }
 
     @Test
