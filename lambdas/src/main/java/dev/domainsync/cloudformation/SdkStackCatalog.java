@@ -1,6 +1,7 @@
 package dev.domainsync.cloudformation;
 
 import dev.domainsync.config.Config;
+import dev.domainsync.json.Primeable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * The production {@link StackCatalog}: CloudFormation's ListStacks and DescribeStacks through the AWS SDK v2,
  * with throttling and outages after the SDK's own retries turned into the workflow's named exceptions.
  */
-public final class SdkStackCatalog implements StackCatalog {
+public final class SdkStackCatalog implements StackCatalog, Primeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkStackCatalog.class);
 
@@ -63,6 +64,15 @@ public final class SdkStackCatalog implements StackCatalog {
         config.region().map(Region::of).ifPresent(builder::region);
         config.cloudFormationEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * One real ListStacks call before the snapshot: it loads and runs the client's whole request path (endpoint
+     * rules, credentials, signing, HTTP, XML), which otherwise costs the first request hundreds of milliseconds.
+     */
+    @Override
+    public void prime() {
+        listStacks(null);
     }
 
     @Override
