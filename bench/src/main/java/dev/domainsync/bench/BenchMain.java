@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one benchmark command: runs every benchmark at the chosen size, prints the table and writes it as JSON with
@@ -24,11 +26,12 @@ public final class BenchMain {
 
     /** What each size runs. */
     record Size(String name, List<Integer> applyClaims, List<Integer> backfillStacks, int billStacks,
-                int steadyStacks, int steadyChanged, int coldStartRepetitions, boolean unprimedColdStarts) {
+                int steadyStacks, int steadyChanged, int coldStartRepetitions, boolean unprimedColdStarts,
+                int coldStartParallelism) {
 
-        static final Size TINY = new Size("tiny", List.of(100), List.of(50, 150), 150, 100, 1, 1, false);
+        static final Size TINY = new Size("tiny", List.of(100), List.of(50, 150), 150, 100, 1, 1, false, 4);
         static final Size FULL = new Size("full", List.of(10_000, 100_000), List.of(1_000, 10_000, 40_000), 10_000,
-                2_000, 10, 3, true);
+                2_000, 10, 3, true, 1);
 
         static Size named(String name) {
             return switch (name) {
@@ -39,6 +42,9 @@ public final class BenchMain {
         }
     }
 
+    /** The parts {@code --only} can name; all of them by default. */
+    static final Set<String> PARTS = new LinkedHashSet<>(List.of("apply", "cold-start", "workflow"));
+
     private BenchMain() {
     }
 
@@ -46,6 +52,7 @@ public final class BenchMain {
         Size size = Size.FULL;
         Path out = Path.of("bench.json");
         Path lambdasJar = defaultLambdasJar();
+        Set<String> only = PARTS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -55,36 +62,65 @@ public final class BenchMain {
                 case "--size" -> size = Size.named(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--lambdas-jar" -> lambdasJar = Path.of(args[++i]);
+                case "--only" -> only = parts(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + option
-                        + "; usage: [--size tiny|full] [--out bench.json] [--lambdas-jar PATH]");
+                        + "; usage: [--size tiny|full] [--out bench.json] [--lambdas-jar PATH] [--only "
+                        + String.join(",", PARTS) + "]");
             }
         }
-        List<Row> rows = run(size, lambdasJar, out, System.out);
+        List<Row> rows = run(size, only, lambdasJar, out, System.out);
         System.out.println("wrote " + rows.size() + " rows to " + out);
     }
 
-    /** Runs every benchmark at {@code size}, prints the table to {@code console} and writes {@code out}. */
-    static List<Row> run(Size size, Path lambdasJar, Path out, PrintStream console) throws IOException {
+    /** Runs the benchmarks named in {@code only} at {@code size}, prints the table to {@code console}, writes {@code out}. */
+    static List<Row> run(Size size, Set<String> only, Path lambdasJar, Path out, PrintStream console)
+            throws IOException {
         Machine machine = Machine.atStart();
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         try (BenchDatabase postgres = BenchDatabase.start()) {
             ApplyBench apply = new ApplyBench(postgres);
-            for (int claims : size.applyClaims()) {
+            for (int claims : only.contains("apply") ? size.applyClaims() : List.<Integer>of()) {
+                progress("applying a run of %,d staged claims, set-based and per row", claims);
                 rows.addAll(apply.run(claims));
             }
-            rows.addAll(new ColdStartBench(postgres, lambdasJar, size.coldStartRepetitions(),
-                    size.unprimedColdStarts()).run());
+            if (only.contains("cold-start")) {
+                progress("cold starts: a fresh JVM per measurement");
+                rows.addAll(new ColdStartBench(postgres, lambdasJar, size.coldStartRepetitions(),
+                        size.unprimedColdStarts(), size.coldStartParallelism()).run());
+            }
+            if (!only.contains("workflow")) {
+                return finish(rows, machine, size, started, out, console);
+            }
             WorkflowBench workflow = new WorkflowBench(postgres);
             List<Row> bill = new ArrayList<>();
+            progress("backfills of %s stacks", size.backfillStacks());
             rows.addAll(workflow.backfills(size.backfillStacks(), size.billStacks(), bill));
+            progress("steady state: %,d stacks, %d changed", size.steadyStacks(), size.steadyChanged());
             rows.addAll(workflow.steadyState(size.steadyStacks(), size.steadyChanged()));
             rows.addAll(bill);
         }
+        return finish(rows, machine, size, started, out, console);
+    }
+
+    private static List<Row> finish(List<Row> rows, Machine machine, Size size, Instant started, Path out,
+            PrintStream console) throws IOException {
         Machine measured = machine.atEnd();
         print(rows, measured, size, console);
         write(rows, measured, size, started, out);
         return rows;
+    }
+
+    private static Set<String> parts(String names) {
+        Set<String> parts = new LinkedHashSet<>(List.of(names.split(",")));
+        if (parts.isEmpty() || !PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("--only takes some of " + String.join(",", PARTS) + ", not " + names);
+        }
+        return parts;
+    }
+
+    private static void progress(String format, Object... arguments) {
+        System.err.printf("%s %s%n", Instant.now().toString().substring(11, 19), String.format(format, arguments));
     }
 
     private static void print(List<Row> rows, Machine machine, Size size, PrintStream console) {

@@ -32,14 +32,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
- * Point 2: the cold start of every step, a fresh JVM per measurement with the Lambda Java runtime's flags, the
+ * Point 2: the cold start of every step's handler, a fresh JVM per measurement with the Lambda Java runtime's flags, the
  * shaded lambdas jar first on the class path, against embedded PostgreSQL and the snapshot endpoint; once as
  * today (construct, then the first request does its one-off work) and once primed (the SnapStart hook run after
  * construction, as at the snapshot), each beside a hello-world handler under the same flags.
@@ -49,21 +55,37 @@ final class ColdStartBench {
     static final String NAME = "cold start";
     static final String HELLO = "HelloWorld (yardstick)";
     static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-    static final List<String> STEPS = List.of(
-            "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun");
+    /**
+     * The workflow's functions by their step's name. The custom resource's is left out: it answers only S3's
+     * ResponseURLs and confirms each request with CloudFormation's DescribeStackResource, which the snapshot endpoint
+     * does not serve.
+     */
+    static final Map<String, String> HANDLERS = handlers();
     private static final Instant NOW = Instant.parse("2026-11-28T06:00:00Z");
 
     private final BenchDatabase postgres;
     private final Path lambdasJar;
     private final int repetitions;
     private final boolean measureUnprimed;
+    private final int parallelism;
     private final Path work;
+
+    private static Map<String, String> handlers() {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        for (String step : List.of(
+                "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun")) {
+            handlers.put(step, "dev.domainsync.steps." + step + "Handler");
+        }
+        return Collections.unmodifiableMap(handlers);
+    }
 
     /**
      * @param measureUnprimed whether to measure today's cold start too, not only the primed one (the tiny size
      *                        skips it to stay short)
+     * @param parallelism     how many handlers are measured at once: 1 for numbers, more only to check it works
      */
-    ColdStartBench(BenchDatabase postgres, Path lambdasJar, int repetitions, boolean measureUnprimed) {
+    ColdStartBench(BenchDatabase postgres, Path lambdasJar, int repetitions, boolean measureUnprimed,
+            int parallelism) {
         if (!Files.isRegularFile(lambdasJar)) {
             throw new IllegalArgumentException("the shaded lambdas jar " + lambdasJar + " does not exist; build it with"
                     + " `mvn -B -q package -DskipTests` or name it with --lambdas-jar");
@@ -72,6 +94,7 @@ final class ColdStartBench {
         this.lambdasJar = lambdasJar;
         this.repetitions = repetitions;
         this.measureUnprimed = measureUnprimed;
+        this.parallelism = parallelism;
         try {
             this.work = Files.createTempDirectory("domain-sync-cold-start");
         } catch (IOException e) {
@@ -85,37 +108,30 @@ final class ColdStartBench {
                 StackSnapshot.parse(SampleSnapshots.toJson(account), "cold start account"), 0, FaultPlan.none());
              CloudFormationClient client = WorkflowBench.client(endpoint.uri())) {
             Requests requests = Requests.from(new SdkStackCatalog(client));
-            Timing hello = measure(HelloWorldHandler.class.getName(), "cold", "{}", Map.of());
+            Timing hello = measure(HelloWorldHandler.class.getName(), "cold", () -> new Invocation("{}", Map.of()));
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of(NAME, HELLO)
                     .with("init ms", hello.initMs())
                     .with("first invoke ms", hello.invokeMs())
                     .with("response after JVM start ms", hello.totalMs()));
             double goalMs = 2 * hello.invokeMs() + 20;
-            for (String step : STEPS) {
-                Row row = Row.of(NAME, step + "Handler");
-                for (String mode : measureUnprimed ? List.of("cold", "primed") : List.of("primed")) {
-                    String database = postgres.fresh("cold");
-                    String request = requests.forStep(step, database, postgres);
-                    Map<String, String> env = Map.of(
-                            "DB_JDBC_URL", postgres.url(database),
-                            "DB_SCHEMA", BenchDatabase.SCHEMA,
-                            "CLOUDFORMATION_ENDPOINT_URL", endpoint.uri().toString());
-                    Timing timing = measure("dev.domainsync.steps." + step + "Handler", mode, request, env);
-                    if (mode.equals("cold")) {
-                        row = row.with("init ms", timing.initMs())
-                                .with("first invoke ms", timing.invokeMs())
-                                .with("x hello", timing.totalMs() / hello.totalMs());
-                    } else {
-                        row = row.with("primed init ms", timing.initMs())
-                                .with("primed first invoke ms", timing.invokeMs())
-                                .with("warm invoke ms", timing.warmMs())
-                                .with("goal ms", goalMs)
-                                .with("meets goal", timing.invokeMs() <= goalMs)
-                                .with("first minus warm ms", timing.invokeMs() - timing.warmMs());
-                    }
+            ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+            try {
+                List<Future<Row>> measured = new ArrayList<>();
+                for (Map.Entry<String, String> handler : HANDLERS.entrySet()) {
+                    measured.add(pool.submit(() -> handlerRow(handler.getKey(), handler.getValue(), requests,
+                            endpoint.uri().toString(), hello, goalMs)));
                 }
-                rows.add(row);
+                for (Future<Row> row : measured) {
+                    rows.add(row.get());
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } finally {
+                pool.shutdownNow();
             }
             return rows;
         } catch (IOException e) {
@@ -123,20 +139,54 @@ final class ColdStartBench {
         }
     }
 
-    /** The median of {@code repetitions} fresh JVMs; a database-backed step gets a fresh database each time. */
-    private Timing measure(String handlerClass, String mode, String request, Map<String, String> env) {
+    private Row handlerRow(String step, String handlerClass, Requests requests, String cloudFormationEndpoint,
+            Timing hello, double goalMs) {
+        Row row = Row.of(NAME, handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
+        for (String mode : measureUnprimed ? List.of("cold", "primed") : List.of("primed")) {
+            Timing timing = measure(handlerClass, mode, () -> {
+                String database = postgres.fresh("cold");
+                return new Invocation(requests.forStep(step, database, postgres), Map.of(
+                        "DB_JDBC_URL", postgres.url(database),
+                        "DB_SCHEMA", BenchDatabase.SCHEMA,
+                        "CLOUDFORMATION_ENDPOINT_URL", cloudFormationEndpoint));
+            });
+            if (mode.equals("cold")) {
+                row = row.with("init ms", timing.initMs())
+                        .with("first invoke ms", timing.invokeMs())
+                        .with("x hello", timing.totalMs() / hello.totalMs());
+            } else {
+                row = row.with("primed init ms", timing.initMs())
+                        .with("primed first invoke ms", timing.invokeMs())
+                        .with("warm invoke ms", timing.warmMs())
+                        .with("goal ms", goalMs)
+                        .with("meets goal", timing.invokeMs() <= goalMs)
+                        .with("first minus warm ms", timing.invokeMs() - timing.warmMs());
+            }
+        }
+        return row;
+    }
+
+    /**
+     * The median of {@code repetitions} fresh JVMs, by the time to the first response; each gets a fresh
+     * invocation (a fresh database for a database-backed step), so that no repetition finds another's run.
+     */
+    private Timing measure(String handlerClass, String mode, Supplier<Invocation> invocations) {
         List<Timing> timings = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
-            timings.add(once(handlerClass, mode, request, env));
+            timings.add(once(handlerClass, mode, invocations.get()));
         }
         timings.sort((a, b) -> Double.compare(a.totalMs(), b.totalMs()));
         return timings.get(timings.size() / 2);
     }
 
-    private Timing once(String handlerClass, String mode, String request, Map<String, String> env) {
+    /** A probe's request and the environment variables its handler reads. */
+    private record Invocation(String request, Map<String, String> env) {
+    }
+
+    private Timing once(String handlerClass, String mode, Invocation invocation) {
         try {
             Path requestFile = Files.createTempFile(work, "request", ".json");
-            Files.writeString(requestFile, request);
+            Files.writeString(requestFile, invocation.request());
             Path errors = Files.createTempFile(work, "stderr", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -149,7 +199,7 @@ final class ColdStartBench {
             command.add(requestFile.toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
             builder.environment().remove("JAVA_TOOL_OPTIONS");
-            builder.environment().putAll(env);
+            builder.environment().putAll(invocation.env());
             builder.environment().put("AWS_REGION", "us-east-1");
             // The endpoints do not check signatures; these are not real keys.
             builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
@@ -215,7 +265,7 @@ final class ColdStartBench {
             return new Requests(listPage, filtered, extracted);
         }
 
-        String forStep(String step, String database, BenchDatabase postgres) throws IOException {
+        String forStep(String step, String database, BenchDatabase postgres) {
             ObjectNode request = Json.mapper().createObjectNode();
             String executionId = "arn:aws:states:us-east-1:123456789012:execution:SyncDomains:cold-" + database;
             switch (step) {
@@ -237,7 +287,7 @@ final class ColdStartBench {
                         .put("error", "States.TaskFailed").put("cause", "the cold-start benchmark");
                 default -> throw new IllegalArgumentException("no request for step " + step);
             }
-            return Json.mapper().writeValueAsString(request);
+            return request.toString();
         }
 
         /** One Map iteration's batch: the first 20 candidates of the page. */

@@ -24,7 +24,7 @@ class BenchMainTest {
         Path out = dir.resolve("bench.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        List<Row> rows = BenchMain.run(BenchMain.Size.TINY, BenchMain.defaultLambdasJar(), out,
+        List<Row> rows = BenchMain.run(BenchMain.Size.TINY, BenchMain.PARTS, BenchMain.defaultLambdasJar(), out,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         List<String> keys = rows.stream().map(Row::key).toList();
@@ -33,7 +33,8 @@ class BenchMainTest {
                 "apply a run / 100 staged claims: per-row loop (bench baseline only)",
                 "apply a run / 100 staged claims: ratio",
                 "cold start / HelloWorld (yardstick)"));
-        ColdStartBench.STEPS.forEach(step -> expected.add("cold start / " + step + "Handler"));
+        ColdStartBench.HANDLERS.values().forEach(handler ->
+                expected.add("cold start / " + handler.substring(handler.lastIndexOf('.') + 1)));
         expected.addAll(List.of(
                 "backfill, one execution / 50 stacks",
                 "backfill, one execution / 150 stacks",
