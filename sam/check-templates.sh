@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of the AWS deployment, for CI: cfn-lint over both templates (once), asl-validator (the version
-# locked in sam/package-lock.json) over the workflow definition, then check_templates.py's project checks.
+# locked in sam/package-lock.json) over both state machine definitions, then check_templates.py's project checks.
 # Arguments go to check_templates.py: --require-jar fails when lambdas/target has no shaded jar yet.
 # Needs python3 with cfn-lint and PyYAML, node and npm, and (for the handler interface check) a JDK's javap.
 # A missing tool fails the script at once: a check that cannot run never passes.
@@ -8,7 +8,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 templates=(sam/template.yaml sam/cloudfront-distribution.yaml)
-definition=statemachine/sync-domains.asl.json
+definitions=(statemachine/sync-domains.asl.json statemachine/sync-stack.asl.json)
 failed=()
 
 missing() {
@@ -24,7 +24,7 @@ cfn_lint_version=$(cfn-lint --version) || missing "cfn-lint --version failed: is
 echo "== cfn-lint ${cfn_lint_version#cfn-lint }: ${templates[*]}"
 cfn-lint -- "${templates[@]}" || failed+=(cfn-lint)
 
-echo "== asl-validator: $definition"
+echo "== asl-validator: ${definitions[*]}"
 locked=$(node -p "require('./sam/package.json').dependencies['asl-validator']")
 installed=$(node -p "try { require('./sam/node_modules/asl-validator/package.json').version } catch (e) { '' }")
 if [[ "$installed" != "$locked" ]]; then
@@ -32,7 +32,9 @@ if [[ "$installed" != "$locked" ]]; then
   npm ci --prefix sam --no-audit --no-fund --loglevel=error --ignore-scripts
 fi
 # --no: never fetch an unlocked asl-validator from the registry.
-npx --no --prefix sam asl-validator --json-path "$definition" || failed+=(asl-validator)
+for definition in "${definitions[@]}"; do
+  npx --no --prefix sam asl-validator --json-path "$definition" || failed+=("asl-validator $definition")
+done
 
 echo "== project checks: ${templates[*]}"
 python3 sam/check_templates.py "$@" "${templates[@]}" || failed+=(check_templates.py)

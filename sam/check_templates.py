@@ -12,6 +12,10 @@ Usage: check_templates.py [--require-jar] [--skip-javap] [--pom POM] TEMPLATE...
   Lambda layer puts its files (the bundle cannot be fetched at build time, so the jar does not carry it);
 - no IAM statement or SAM policy template grants a wildcard action, no *FullAccess managed policy;
 - every Ref, GetAtt, Sub, Condition and DependsOn names something the template declares;
+- the event path: a rule on CloudFormation's stack status changes matches exactly the live statuses and
+  DELETE_COMPLETE and its targets retry and keep a dead-letter queue; a function in a VPC (a database function)
+  that such a rule's state machine calls has reserved concurrency, so a burst of events cannot open a database
+  connection per event;
 - the distribution template is one the workflow recognises: its Description matches DescriptionPattern, it
   has the domain and group parameters, DeployDistribution (the emulators' switch) defaults to "true", and its
   custom resource imports the export the SAM template makes.
@@ -50,6 +54,11 @@ MAVEN_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 CA_BUNDLE_PARAMETER = "RdsCaBundlePath"
 LAYER_ROOT = "/opt/"
 DEPLOY_SWITCH = "DeployDistribution"
+STACK_EVENT_SOURCE = "aws.cloudformation"
+STACK_EVENT_DETAIL_TYPE = "CloudFormation Stack Status Change"
+# DESIGN.md's live statuses, and the one status whose stack loses its claims.
+STACK_EVENT_STATUSES = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE",
+                        "IMPORT_ROLLBACK_COMPLETE", "DELETE_COMPLETE"}
 
 
 # --- Reading templates -------------------------------------------------------------------------------
@@ -290,15 +299,37 @@ def bound_function(value: Any) -> str | None:
     return None
 
 
-def invocable_functions(state_machine: dict[str, Any]) -> set[str]:
-    invocable = set()
+def invoke_grants(state_machine: dict[str, Any]) -> tuple[set[str], list[str]]:
+    """The functions whose alias the state machine may invoke, and what grants invoking anything else."""
+    aliases: set[str] = set()
+    broad: list[str] = []
     policies = properties(state_machine).get("Policies", [])
-    for policy in policies if isinstance(policies, list) else [policies]:
-        if isinstance(policy, dict) and isinstance(policy.get("LambdaInvokePolicy"), dict):
+    for index, policy in enumerate(policies if isinstance(policies, list) else [policies]):
+        if not isinstance(policy, dict):
+            continue
+        if isinstance(policy.get("LambdaInvokePolicy"), dict):
             function = policy["LambdaInvokePolicy"].get("FunctionName")
-            if isinstance(function, dict) and isinstance(function.get("Ref"), str):
-                invocable.add(function["Ref"])
-    return invocable
+            broad.append(f"Policies[{index}]: LambdaInvokePolicy on {show(function)} grants function:NAME*, every "
+                         f"version and alias of every function whose name starts so; grant lambda:InvokeFunction "
+                         f"on the alias ARN (!Ref NAME.Alias) in a Statement")
+            continue
+        statements = policy.get("Statement", [])
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if not isinstance(statement, dict):
+                continue
+            actions = statement.get("Action", [])
+            actions = actions if isinstance(actions, list) else [actions]
+            if not any(isinstance(action, str) and action.lower() == "lambda:invokefunction" for action in actions):
+                continue
+            resources_ = statement.get("Resource", [])
+            for resource in resources_ if isinstance(resources_, list) else [resources_]:
+                ref = resource.get("Ref") if isinstance(resource, dict) else None
+                if isinstance(ref, str) and ref.endswith(".Alias"):
+                    aliases.add(ref[:-len(".Alias")])
+                else:
+                    broad.append(f"Policies[{index}]: lambda:InvokeFunction on {show(resource)}, which is not a "
+                                 f"function's alias ARN (!Ref NAME.Alias)")
+    return aliases, broad
 
 
 def iso_duration_seconds(text: Any) -> float | None:
@@ -330,7 +361,10 @@ def check_state_machines(path: str, template: dict[str, Any], report: Report) ->
             report.problem(path, f"{where}.DefinitionSubstitutions: extra {extra}, which "
                                  f"{display(definition_path)} never uses")
 
-        invocable = invocable_functions(state_machine)
+        invocable, broad = invoke_grants(state_machine)
+        for grant in broad:
+            report.problem(path, f"template.Resources.{name}.Properties.{grant}")
+        called = {placeholder[:-len("Arn")] for placeholder in placeholders if placeholder.endswith("Arn")}
         for key in sorted(substitutions.keys() & placeholders):
             expected = key[:-len("Arn")] if key.endswith("Arn") else None
             actual = bound_function(substitutions[key])
@@ -338,9 +372,14 @@ def check_state_machines(path: str, template: dict[str, Any], report: Report) ->
                 report.problem(path, f"{where}.DefinitionSubstitutions.{key}: binds {show(substitutions[key])}; "
                                      f"one name per step wants !Ref {expected or key}.Alias of the function {expected or key}")
             elif expected not in invocable:
-                report.problem(path, f"{where}.Policies: the state machine calls {expected} but has no "
-                                     f"LambdaInvokePolicy with FunctionName !Ref {expected}")
+                report.problem(path, f"{where}.Policies: the state machine calls {expected} but may not invoke "
+                                     f"its alias (lambda:InvokeFunction on !Ref {expected}.Alias)")
+        for extra in sorted(invocable - called):
+            report.problem(path, f"{where}.Policies: the state machine may invoke {extra}.Alias, which "
+                                 f"{display(definition_path)} never calls")
 
+        if "StartRunFunctionArn" not in placeholders:
+            continue  # Only a run takes the lease (sync-stack takes none), so only its timeout bounds the lease.
         with open(definition_path, encoding="utf-8") as stream:
             timeout = json.load(stream).get("TimeoutSeconds")
         lease = ((template.get("Parameters") or {}).get("LeaseDuration") or {}).get("Default")
@@ -554,6 +593,49 @@ def check_ca_bundle(path: str, template: dict[str, Any], report: Report) -> None
                              f"{LAYER_ROOT}, where the operator's Lambda layer puts the bundle (the jar has none)")
 
 
+# --- The event path ----------------------------------------------------------------------------------
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def check_event_path(path: str, template: dict[str, Any], report: Report) -> None:
+    declared = dict(resources(template))
+    for name, rule in resources(template, "AWS::Events::Rule"):
+        pattern = properties(rule).get("EventPattern") or {}
+        if STACK_EVENT_SOURCE not in as_list(pattern.get("source", [])) \
+                or STACK_EVENT_DETAIL_TYPE not in as_list(pattern.get("detail-type", [])):
+            continue
+        where = f"template.Resources.{name}.Properties"
+        statuses = ((pattern.get("detail") or {}).get("status-details") or {}).get("status")
+        if not isinstance(statuses, list) or set(statuses) != STACK_EVENT_STATUSES:
+            report.problem(path, f"{where}.EventPattern.detail.status-details.status: {show(statuses)} is not "
+                                 f"exactly the live statuses and DELETE_COMPLETE {sorted(STACK_EVENT_STATUSES)}")
+        for index, target in enumerate(as_list(properties(rule).get("Targets", []))):
+            if not isinstance(target, dict):
+                continue
+            target_where = f"{where}.Targets[{index}]"
+            if "RetryPolicy" not in target or "DeadLetterConfig" not in target:
+                report.problem(path, f"{target_where}: a stack event target needs a RetryPolicy and a "
+                                     f"DeadLetterConfig, or an event that cannot start it is lost")
+            arn = target.get("Arn")
+            state_machine = arn.get("Ref") if isinstance(arn, dict) else None
+            if state_machine in declared:
+                check_burst_cap(path, template, state_machine, report)
+
+
+def check_burst_cap(path: str, template: dict[str, Any], state_machine: str, report: Report) -> None:
+    declared = dict(resources(template))
+    for function in sorted(invocable_functions(declared[state_machine])):
+        resource = declared.get(function)
+        if not isinstance(resource, dict) or function_setting(template, resource, "VpcConfig") is None:
+            continue
+        if function_setting(template, resource, "ReservedConcurrentExecutions") is None:
+            report.problem(path, f"template.Resources.{function}.Properties: {state_machine} calls this database "
+                                 f"function once per stack event; without ReservedConcurrentExecutions a burst opens a "
+                                 f"database connection per event")
+
+
 # --- The distribution template -----------------------------------------------------------------------
 
 def export_names(template: dict[str, Any]) -> set[str]:
@@ -589,9 +671,18 @@ def check_distribution(path: str, template: dict[str, Any], sam_path: str, sam_t
                              f"so a customer stack made with the defaults would have no distribution")
 
     exports = export_names(sam_template)
+    longest = max((function_setting(sam_template, function, "Timeout") or 3
+                   for _, function in resources(sam_template, "AWS::Serverless::Function")), default=3)
     for name, resource in resources(template):
         if not str(resource.get("Type", "")).startswith("Custom::"):
             continue
+        timeout = properties(resource).get("ServiceTimeout")
+        if not isinstance(timeout, (int, str)) or not str(timeout).isdigit():
+            report.problem(path, f"template.Resources.{name}.Properties.ServiceTimeout: {show(timeout)}; without a "
+                                 f"number of seconds CloudFormation waits an hour for an answer that never came")
+        elif not isinstance(longest, int) or not longest <= int(timeout) <= 3600:
+            report.problem(path, f"template.Resources.{name}.Properties.ServiceTimeout: {timeout} s is not between "
+                                 f"the functions' timeout ({show(longest)} s) and 3600 s")
         token = properties(resource).get("ServiceToken")
         imported = token.get("Fn::ImportValue") if isinstance(token, dict) else None
         if isinstance(imported, dict) and isinstance(imported.get("Fn::Sub"), str):
@@ -622,6 +713,7 @@ def check(paths: list[str], pom: str | None = None, require_jar: bool = False, s
             check_state_machines(path, template, report)
             check_functions(path, template, report, pom, require_jar, skip_javap)
             check_ca_bundle(path, template, report)
+            check_event_path(path, template, report)
     sam_templates = [(path, template) for path, template in templates.items() if is_sam(template)]
     for path, template in templates.items():
         if not is_sam(template) and any(True for _ in resources(template, "AWS::CloudFront::Distribution")):

@@ -33,6 +33,8 @@ HANDLERS = [
     "dev.domainsync.steps.PruneDeletedHandler",
     "dev.domainsync.steps.FailRunHandler",
     "dev.domainsync.customresource.DomainRegistrationHandler",
+    "dev.domainsync.steps.ReadStackHandler",
+    "dev.domainsync.steps.ApplyStackHandler",
 ]
 
 
@@ -47,7 +49,8 @@ class Workspace:
         os.makedirs(os.path.join(root, "lambdas", "target"))
         for name in (SAM_TEMPLATE, DISTRIBUTION_TEMPLATE):
             shutil.copy(os.path.join(SAM_DIR, name), os.path.join(root, "sam", name))
-        shutil.copy(os.path.join(REPO, "statemachine", "sync-domains.asl.json"), os.path.join(root, "statemachine"))
+        for definition in ("sync-domains.asl.json", "sync-stack.asl.json"):
+            shutil.copy(os.path.join(REPO, "statemachine", definition), os.path.join(root, "statemachine"))
         shutil.copy(os.path.join(REPO, "lambdas", "pom.xml"), os.path.join(root, "lambdas"))
         self.write_jar({check_templates.class_entry(name): b"fake class" for name in HANDLERS})
 
@@ -130,11 +133,42 @@ class CheckTemplatesTest(unittest.TestCase):
         self.assertOneProblem(self.workspace.check(), "DefinitionSubstitutions.StartRunFunctionArn",
                               "ListStacksFunction.Alias", "!Ref StartRunFunction.Alias")
 
-    def test_stepWithoutInvokePolicy_isNamed(self):
-        self.workspace.replace(SAM_TEMPLATE, "        - LambdaInvokePolicy:\n            FunctionName: !Ref FilterRecentFunction\n", "")
+    def test_stepWithoutInvokePermission_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n", "")
 
         self.assertOneProblem(self.workspace.check(), "calls FilterRecentFunction",
-                              "LambdaInvokePolicy with FunctionName !Ref FilterRecentFunction")
+                              "lambda:InvokeFunction on !Ref FilterRecentFunction.Alias")
+
+    def test_lambdaInvokePolicy_isNamedForGrantingEveryNameWithThatPrefix(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n", "")
+        self.workspace.replace(SAM_TEMPLATE, "        - Statement:\n            - Sid: InvokeTheSteps\n",
+                               "        - LambdaInvokePolicy:\n            FunctionName: !Ref FilterRecentFunction\n"
+                               "        - Statement:\n            - Sid: InvokeTheSteps\n")
+
+        problems = self.workspace.check()
+
+        self.assertEqual(2, len(problems), problems)
+        self.assertRegex(problems[0], r"LambdaInvokePolicy on .*FilterRecentFunction.* grants function:NAME\*")
+        self.assertIn("calls FilterRecentFunction but may not invoke its alias", problems[1])
+
+    def test_invokePermissionOnTheUnqualifiedFunction_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FilterRecentFunction.Alias\n",
+                               "                - !GetAtt FilterRecentFunction.Arn\n")
+
+        problems = self.workspace.check()
+
+        self.assertEqual(2, len(problems), problems)
+        self.assertRegex(problems[0], r"lambda:InvokeFunction on .*FilterRecentFunction.*, which is not a "
+                                      r"function's alias ARN")
+        self.assertIn("calls FilterRecentFunction but may not invoke its alias", problems[1])
+
+    def test_invokePermissionOnAFunctionTheDefinitionNeverCalls_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "                - !Ref FailRunFunction.Alias\n",
+                               "                - !Ref FailRunFunction.Alias\n"
+                               "                - !Ref DomainRegistrationFunction.Alias\n")
+
+        self.assertOneProblem(self.workspace.check(), "may invoke DomainRegistrationFunction.Alias",
+                              "never calls")
 
     def test_wrongHandlerClass_isNamed(self):
         self.workspace.replace(SAM_TEMPLATE, "dev.domainsync.steps.WriteRowsHandler::",
@@ -154,7 +188,7 @@ class CheckTemplatesTest(unittest.TestCase):
 
         problems = self.workspace.check()
 
-        self.assertEqual(8, len(problems), problems)
+        self.assertEqual(len(HANDLERS), len(problems), problems)
         self.assertIn("StartRunFunction.Properties.CodeUri", problems[0])
         self.assertIn("use ../lambdas/target/domain-sync-lambdas.jar", problems[0])
 
@@ -167,7 +201,7 @@ class CheckTemplatesTest(unittest.TestCase):
 
         problems = self.workspace.check()
 
-        self.assertEqual(8, len(problems), problems)
+        self.assertEqual(len(HANDLERS), len(problems), problems)
         self.assertIn("use ../lambdas/target/functions.jar", problems[0])
         self.assertIn("functions.jar is not built", self.workspace.stderr)
 
@@ -210,7 +244,10 @@ class CheckTemplatesTest(unittest.TestCase):
                               "wildcard action cloudformation:*")
 
     def test_wildcardAction_isNamed(self):
-        self.workspace.replace(SAM_TEMPLATE, "                - cloudformation:DescribeStacks\n", "                - '*'\n")
+        self.workspace.replace(SAM_TEMPLATE, "            - Sid: DescribeStacks\n              Effect: Allow\n"
+                                             "              Action:\n                - cloudformation:DescribeStacks\n",
+                               "            - Sid: DescribeStacks\n              Effect: Allow\n"
+                               "              Action:\n                - '*'\n")
 
         self.assertOneProblem(self.workspace.check(), "ExtractParamsFunction.Properties.Policies",
                               "wildcard action *")
@@ -298,6 +335,43 @@ class CheckTemplatesTest(unittest.TestCase):
 
         self.assertOneProblem(self.workspace.check(), "ServiceToken", "DomainRegistrationArn",
                               "${AWS::StackName}-DomainRegistrationFunctionArn")
+
+    def test_customResourceWithoutServiceTimeout_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "      ServiceTimeout: 300\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "DomainRegistration.Properties.ServiceTimeout",
+                              "waits an hour")
+
+    def test_serviceTimeoutShorterThanTheFunctionsTimeout_isNamed(self):
+        self.workspace.replace(DISTRIBUTION_TEMPLATE, "      ServiceTimeout: 300\n", "      ServiceTimeout: 60\n")
+
+        self.assertOneProblem(self.workspace.check(), "ServiceTimeout: 60 s is not between the functions' "
+                                                      "timeout (120 s) and 3600 s")
+
+    def test_syncStackSubstitutionMissing_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "        ApplyStackFunctionArn: !Ref ApplyStackFunction.Alias\n", "")
+
+        self.assertOneProblem(self.workspace.check(), "missing ${ApplyStackFunctionArn}", "sync-stack.asl.json")
+
+    def test_stackEventRuleMatchingAnInProgressStatus_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "              - DELETE_COMPLETE\n", "              - DELETE_IN_PROGRESS\n")
+
+        self.assertOneProblem(self.workspace.check(), "StackStatusChangeRule", "status-details.status",
+                              "DELETE_COMPLETE")
+
+    def test_stackEventTargetWithoutDeadLetterQueue_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "          DeadLetterConfig:\n            Arn: !GetAtt SyncStackDeadLetterQueue.Arn\n", "")
+
+        problems = self.workspace.check()
+
+        self.assertIn("Targets[0]: a stack event target needs a RetryPolicy and a DeadLetterConfig", "\n".join(problems))
+
+    def test_eventPathDatabaseFunctionWithoutReservedConcurrency_isNamed(self):
+        self.workspace.replace(SAM_TEMPLATE, "      Handler: dev.domainsync.steps.ApplyStackHandler::handleRequest\n"
+                               "      ReservedConcurrentExecutions: !Ref EventPathConcurrency\n",
+                               "      Handler: dev.domainsync.steps.ApplyStackHandler::handleRequest\n")
+
+        self.assertOneProblem(self.workspace.check(), "ApplyStackFunction", "ReservedConcurrentExecutions")
 
     def run_checker(self) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, os.path.join(SAM_DIR, "check_templates.py"), "--skip-javap",

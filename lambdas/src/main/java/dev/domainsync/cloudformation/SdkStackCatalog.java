@@ -19,17 +19,20 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackResourceRequest;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
 import software.amazon.awssdk.services.cloudformation.model.ListStacksRequest;
 import software.amazon.awssdk.services.cloudformation.model.ListStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDetail;
 
 /**
- * The production {@link StackCatalog}: CloudFormation's ListStacks and DescribeStacks through the AWS SDK v2,
- * with throttling and outages after the SDK's own retries turned into the workflow's named exceptions.
+ * The production {@link StackCatalog} and {@link StackResourceCatalog}: CloudFormation's ListStacks,
+ * DescribeStacks and DescribeStackResource through the AWS SDK v2, with throttling and outages after the SDK's own
+ * retries turned into the workflow's named exceptions.
  */
-public final class SdkStackCatalog implements StackCatalog, Primeable {
+public final class SdkStackCatalog implements StackCatalog, StackResourceCatalog, Primeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkStackCatalog.class);
 
@@ -104,6 +107,28 @@ public final class SdkStackCatalog implements StackCatalog, Primeable {
         return stacks.stream().findFirst().map(SdkStackCatalog::toDescription);
     }
 
+    @Override
+    public Optional<StackResourceDescription> describeStackResource(String stackId, String logicalResourceId) {
+        DescribeStackResourceRequest request = DescribeStackResourceRequest.builder()
+                .stackName(stackId).logicalResourceId(logicalResourceId).build();
+        StackResourceDetail detail;
+        try {
+            detail = call("DescribeStackResource", "resource " + logicalResourceId + " of stack " + stackId,
+                    () -> client.describeStackResource(request)).stackResourceDetail();
+        } catch (AwsServiceException e) {
+            if (isResourceMissing(e)) {
+                LOG.debug("DescribeStackResource: no resource {} in stack {}", logicalResourceId, stackId);
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (detail == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StackResourceDescription(detail.stackId(), detail.logicalResourceId(),
+                detail.physicalResourceId(), detail.resourceType(), detail.resourceStatusAsString()));
+    }
+
     private static StackSummary toSummary(software.amazon.awssdk.services.cloudformation.model.StackSummary summary) {
         return new StackSummary(
                 summary.stackId(),
@@ -129,7 +154,8 @@ public final class SdkStackCatalog implements StackCatalog, Primeable {
                 stack.stackStatusAsString(),
                 stack.creationTime(),
                 stack.lastUpdatedTime(),
-                parameters);
+                parameters,
+                stack.description());
     }
 
     /** CloudFormation answers a stack it does not know with 400 ValidationError "Stack with id X does not exist". */
@@ -140,6 +166,18 @@ public final class SdkStackCatalog implements StackCatalog, Primeable {
                 && details.errorMessage() != null
                 && details.errorMessage().startsWith("Stack with id ")
                 && details.errorMessage().endsWith(" does not exist");
+    }
+
+    /**
+     * CloudFormation answers an unknown stack or logical id with 400 ValidationError, "Stack 'X' does not exist"
+     * or "Resource Y does not exist for stack X".
+     */
+    private static boolean isResourceMissing(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        return details != null
+                && VALIDATION_ERROR.equals(details.errorCode())
+                && details.errorMessage() != null
+                && details.errorMessage().contains(" does not exist");
     }
 
     /** Runs one SDK call; what is left failing after the SDK's retries becomes a named exception or passes as is. */

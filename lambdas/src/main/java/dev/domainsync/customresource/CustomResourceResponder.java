@@ -16,22 +16,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers CloudFormation exactly once per invocation: with the work's response, or, when the Lambda is about to
- * time out first, with a FAILED "timed out" from a watchdog; the one that loses the race sends nothing.
+ * time out first, with a FAILED "timed out" from a watchdog; the one that loses the race sends nothing. The
+ * watchdog fires early enough for the sender's slowest delivery (every attempt timing out) to end before Lambda
+ * ends the invocation.
  */
 public final class CustomResourceResponder {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomResourceResponder.class);
 
-    /** Time left for the watchdog's own PUT before Lambda ends the invocation. */
-    public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(5);
+    /** Beyond the sender's worst case: building the response, resolving the host, Lambda's own bookkeeping. */
+    static final Duration SLACK = Duration.ofSeconds(2);
 
     private final ResponseSender sender;
     private final Duration margin;
     private final ScheduledExecutorService timer;
 
-    public CustomResourceResponder(ResponseSender sender, Duration margin) {
+    public CustomResourceResponder(ResponseSender sender) {
         this.sender = Objects.requireNonNull(sender, "sender");
-        this.margin = Objects.requireNonNull(margin, "margin");
+        this.margin = sender.worstCase().plus(SLACK);
         // One daemon thread, started by the first schedule (so never inside a SnapStart snapshot's init).
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "custom-resource-watchdog");
@@ -40,10 +42,16 @@ public final class CustomResourceResponder {
         });
     }
 
+    /** How long before the Lambda's timeout a request still running is answered FAILED. */
+    public Duration margin() {
+        return margin;
+    }
+
     /**
-     * Runs {@code work} and sends its response, unless the watchdog, due {@code margin} before {@code remaining}
-     * runs out, has sent {@code failure.apply("timed out")}; work that throws is answered with "internal error".
-     * Returns the response that was sent.
+     * Runs {@code work} and sends its response, unless the watchdog, due {@link #margin()} before
+     * {@code remaining} runs out, has sent {@code failure.apply("timed out")}; work that throws anything, an
+     * {@link Error} included, is answered with {@code failure.apply("internal error (<its class>)")}. Returns the
+     * response that was sent.
      *
      * @throws ResponseNotDeliveredException when the response that was sent could not be delivered
      */
@@ -54,12 +62,12 @@ public final class CustomResourceResponder {
         long delayMillis = Math.max(0, remaining.minus(margin).toMillis());
         ScheduledFuture<?> watchdog = timer.schedule(() -> {
             if (answered.compareAndSet(false, true)) {
-                CustomResourceResponse timedOut = failure.apply("timed out");
-                LOG.warn("Request {}: the Lambda is about to time out; answering FAILED", timedOut.requestId());
                 try {
+                    CustomResourceResponse timedOut = failure.apply("timed out");
+                    LOG.warn("Request {}: the Lambda is about to time out; answering FAILED", timedOut.requestId());
                     sender.send(responseUrl, timedOut);
                     watchdogAnswer.complete(timedOut);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     watchdogAnswer.completeExceptionally(e);
                 }
             }
@@ -68,9 +76,10 @@ public final class CustomResourceResponder {
         CustomResourceResponse response;
         try {
             response = work.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // A bug, a missing class or an exhausted heap: CloudFormation must hear of it now, not in an hour.
             LOG.error("Custom resource request failed unexpectedly", e);
-            response = failure.apply("internal error");
+            response = failure.apply("internal error (" + e.getClass().getName() + ")");
         } finally {
             watchdog.cancel(false);
         }
@@ -88,6 +97,9 @@ public final class CustomResourceResponder {
             return answer.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
             throw e;

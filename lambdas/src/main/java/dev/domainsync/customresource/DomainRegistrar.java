@@ -1,11 +1,16 @@
 package dev.domainsync.customresource;
 
+import dev.domainsync.cloudformation.CloudFormationThrottlingException;
+import dev.domainsync.cloudformation.CloudFormationUnavailableException;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackResourceCatalog;
 import dev.domainsync.customresource.CustomResourceResponse.Data;
 import dev.domainsync.customresource.CustomResourceResponse.Status;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.registry.ChangeSource;
 import dev.domainsync.registry.DatabaseException;
 import dev.domainsync.registry.DatabaseUnavailableException;
+import dev.domainsync.registry.RegisteredClaims;
 import dev.domainsync.registry.RegistrationOutcome;
 import dev.domainsync.registry.StackClaims;
 import dev.domainsync.registry.StackRegistration;
@@ -16,21 +21,20 @@ import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.rules.SyncSettings;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a {@code Custom::DomainRegistration} request into the owning stack's claims: Create and Update register the
- * stack's domains under the sync rules, Delete removes them, and every outcome, failures included, becomes the
- * response for CloudFormation.
+ * Turns a {@code Custom::DomainRegistration} request into its resource's registration: once CloudFormation has
+ * confirmed the request ({@link RequestVerifier}) and the properties are the stack's current domain and group
+ * parameters, Create and Update register the domains under the sync rules with the stack's real CreationTime,
+ * Delete removes what that resource registered; every outcome, failures included, becomes the response.
  */
 public final class DomainRegistrar {
 
@@ -41,107 +45,131 @@ public final class DomainRegistrar {
     static final int MAX_DOMAINS_DATA_LENGTH = 1500;
     static final int MAX_REQUEST_ID_LENGTH = 256;
 
-    private static final Pattern STACK_ARN = Pattern.compile("arn:[^:]+:cloudformation:[^:]*:[0-9]*:stack/([^/]+)/.+");
+    private static final Pattern STACK_ARN = Pattern.compile("arn:[^:]+:cloudformation:[^:]*:[0-9]*:stack/[^/]+/.+");
 
     private final StackClaims claims;
+    private final RequestVerifier verifier;
+    private final SyncSettings settings;
     private final ClaimExtractor extractor;
     private final Clock clock;
 
-    public DomainRegistrar(StackClaims claims, Clock clock) {
+    /** {@code settings} names the stack parameters that the properties must equal. */
+    public DomainRegistrar(StackClaims claims, StackCatalog stacks, StackResourceCatalog resources,
+            SyncSettings settings, Clock clock) {
         this.claims = Objects.requireNonNull(claims, "claims");
+        this.verifier = new RequestVerifier(stacks, resources);
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         // The resource's property names, with every other rule (normalisation, lists, group length) the workflow's.
-        SyncSettings defaults = SyncSettings.defaults();
-        this.extractor = new ClaimExtractor(new SyncSettings(defaults.descriptionPattern(),
-                DomainRegistrationProperties.DOMAIN_NAME, DomainRegistrationProperties.GROUP_ID, defaults.overlap(),
-                defaults.pruneGuardPercent()));
+        this.extractor = new ClaimExtractor(new SyncSettings(settings.descriptionPattern(),
+                DomainRegistrationProperties.DOMAIN_NAME, DomainRegistrationProperties.GROUP_ID, settings.overlap(),
+                settings.pruneGuardPercent()));
     }
 
     /**
-     * Applies the request and returns its response: an invalid request or a database failure is a FAILED response
-     * with a short reason (except a Delete that cannot reach the database, which succeeds); anything else (a bug)
-     * escapes to {@link CustomResourceResponder}, which answers it.
+     * Applies the request and returns its response; {@code newId} is the physical id a Create registers under.
+     * A request CloudFormation does not confirm, invalid properties or a failure of CloudFormation or the database
+     * is a FAILED response with a short reason (except a Delete that cannot reach either, which succeeds and
+     * changes nothing); anything else (a bug) escapes to {@link CustomResourceResponder}, which answers it.
      */
-    public CustomResourceResponse apply(CustomResourceEvent event, String logStreamName) {
+    public CustomResourceResponse apply(CustomResourceEvent event, String newId, String logStreamName) {
         LOG.info("Request {}: {} of {} {} in stack {}, physical id {}", event.requestId(), event.requestType(),
                 event.resourceType(), event.logicalResourceId(), event.stackId(), event.physicalResourceId());
+        boolean delete = CustomResourceEvent.DELETE.equals(event.requestType());
         try {
+            requireRouting(event);
             return switch (Objects.requireNonNullElse(event.requestType(), "")) {
-                case CustomResourceEvent.CREATE, CustomResourceEvent.UPDATE -> register(event);
+                case CustomResourceEvent.CREATE -> register(event, newId);
+                case CustomResourceEvent.UPDATE -> register(event, requireText(event.physicalResourceId(),
+                        "PhysicalResourceId"));
                 case CustomResourceEvent.DELETE -> remove(event);
                 default -> throw new InvalidInputException("unknown RequestType '" + event.requestType() + "'");
             };
         } catch (InvalidInputException e) {
-            LOG.warn("Request {} ({} of {}) is invalid: {}", event.requestId(), event.requestType(), event.stackId(),
+            LOG.warn("Request {} ({} of {}) is refused: {}", event.requestId(), event.requestType(), event.stackId(),
                     e.getMessage());
-            return failed(event, e.getMessage(), logStreamName);
+            return failed(event, newId, e.getMessage(), logStreamName);
+        } catch (CloudFormationUnavailableException | CloudFormationThrottlingException e) {
+            if (delete) {
+                return deletedWithoutChange(event, "CloudFormation unavailable", logStreamName, e);
+            }
+            LOG.error("Request {} ({} of {}) failed: CloudFormation unavailable", event.requestId(),
+                    event.requestType(), event.stackId(), e);
+            return failed(event, newId, "CloudFormation unavailable, so the request could not be verified",
+                    logStreamName);
         } catch (DatabaseUnavailableException e) {
-            if (CustomResourceEvent.DELETE.equals(event.requestType())) {
-                return deletedWithoutTheDatabase(event, logStreamName, e);
+            if (delete) {
+                return deletedWithoutChange(event, "database unavailable", logStreamName, e);
             }
             LOG.error("Request {} ({} of {}) failed: database unavailable", event.requestId(), event.requestType(),
                     event.stackId(), e);
-            return failed(event, "database unavailable", logStreamName);
+            return failed(event, newId, "database unavailable", logStreamName);
         } catch (DatabaseException e) {
             LOG.error("Request {} ({} of {}) failed: database error", event.requestId(), event.requestType(),
                     event.stackId(), e);
-            return failed(event, "database error", logStreamName);
+            return failed(event, newId, "database error", logStreamName);
         }
     }
 
     /**
-     * The FAILED response to {@code event}. A failed Create names the registration it would have made, so that the
-     * Delete of CloudFormation's rollback removes it should the registration still commit (after a timeout); a
-     * failed Update or Delete keeps the resource's id.
+     * The FAILED response to {@code event}. A failed Create names {@code newId}, the id it would have registered
+     * under, so that the Delete of CloudFormation's rollback removes that registration should it still commit
+     * (after a timeout) and nothing else; a failed Update or Delete keeps the resource's id. Needs no
+     * collaborator, so that a request is answered even when none could be built.
      */
-    public CustomResourceResponse failed(CustomResourceEvent event, String reason, String logStreamName) {
-        String failedCreate = PhysicalResourceIds.failedCreate(String.valueOf(event.requestId()));
+    public static CustomResourceResponse failed(CustomResourceEvent event, String newId, String reason,
+            String logStreamName) {
+        String existing = event.physicalResourceId();
         String physicalId = CustomResourceEvent.CREATE.equals(event.requestType())
-                ? intendedRegistrationId(event).orElse(failedCreate)
-                : Optional.ofNullable(event.physicalResourceId()).orElse(failedCreate);
+                || existing == null || existing.isEmpty() ? newId : existing;
         String fullReason = reason + " (CloudWatch log stream " + logStreamName + ")";
         return response(event, Status.FAILED, abbreviate(fullReason, MAX_REASON_LENGTH), physicalId, List.of());
     }
 
     /**
-     * A Delete that cannot reach the database still succeeds, keeping the resource's id: failing it would leave the
-     * customer's stack DELETE_FAILED, while the scheduled workflow prunes the claims of a deleted stack anyway.
+     * A Delete that cannot reach CloudFormation or the database still succeeds, changing nothing: failing it would
+     * leave the customer's stack DELETE_FAILED, while the scheduled workflow prunes the claims of a deleted stack
+     * anyway.
      */
-    private CustomResourceResponse deletedWithoutTheDatabase(CustomResourceEvent event, String logStreamName,
-            DatabaseUnavailableException e) {
-        LOG.warn("Request {} (Delete of {}): database unavailable; answering SUCCESS, the scheduled workflow will "
-                + "remove the stack's claims", event.requestId(), event.stackId(), e);
-        String reason = "database unavailable; the scheduled workflow will remove the claims (CloudWatch log stream "
+    private CustomResourceResponse deletedWithoutChange(CustomResourceEvent event, String what, String logStreamName,
+            RuntimeException e) {
+        LOG.warn("Request {} (Delete of {}): {}; answering SUCCESS, the scheduled workflow will remove the stack's "
+                + "claims", event.requestId(), event.stackId(), what, e);
+        String reason = what + "; the scheduled workflow will remove the claims (CloudWatch log stream "
                 + logStreamName + ")";
-        return response(event, Status.SUCCESS, abbreviate(reason, MAX_REASON_LENGTH), event.physicalResourceId(),
-                List.of());
+        return response(event, Status.SUCCESS, abbreviate(reason, MAX_REASON_LENGTH),
+                requireText(event.physicalResourceId(), "PhysicalResourceId"), List.of());
     }
 
-    private CustomResourceResponse register(CustomResourceEvent event) {
-        Instant now = clock.instant();
-        StackExtract extract = extract(event, now);
+    private CustomResourceResponse register(CustomResourceEvent event, String registrationId) {
+        ChangeSource source = source(event);
+        VerifiedStack stack = verifier.verify(event);
+        DomainRegistrationProperties properties = DomainRegistrationProperties.parse(event.resourceProperties());
+        StackExtract extract = extract(properties, stack);
         List<String> domains = List.copyOf(new TreeSet<>(extract.domains()));
-        StackRegistration registration = new StackRegistration(PhysicalResourceIds.of(domains), extract.stackId(),
-                extract.stackName(), extract.groupId(), domains, now);
-        RegistrationOutcome outcome = claims.replaceStackClaims(registration, source(event));
+        requireStackParameters(event, properties, stack, extract.groupId(), domains);
+        StackRegistration registration = new StackRegistration(registrationId, stack.stackId(),
+                event.logicalResourceId(), stack.stackName(), stack.creationTime(), extract.groupId(), domains,
+                clock.instant());
+        RegistrationOutcome outcome = claims.replaceStackClaims(registration, source);
         String reason = extract.invalidDomains().isEmpty() ? null
                 : abbreviate("ignored invalid domains: " + describe(extract.invalidDomains()), MAX_REASON_LENGTH);
         return response(event, Status.SUCCESS, reason, outcome.registrationId(), outcome.domains());
     }
 
     private CustomResourceResponse remove(CustomResourceEvent event) {
-        requireRouting(event);
+        ChangeSource source = source(event);
         String physicalId = requireText(event.physicalResourceId(), "PhysicalResourceId");
-        RegistrationOutcome outcome = claims.removeStackClaims(event.stackId(), physicalId, source(event));
+        VerifiedStack stack = verifier.verify(event);
+        RegistrationOutcome outcome = claims.removeStackClaims(stack.stackId(), event.logicalResourceId(),
+                physicalId, source);
         return response(event, Status.SUCCESS, null, physicalId, outcome.domains());
     }
 
-    /** The stack's claims under the sync rules; a skip, or no valid domain at all, is invalid input. */
-    private StackExtract extract(CustomResourceEvent event, Instant now) {
-        String stackName = requireRouting(event);
-        DomainRegistrationProperties properties = DomainRegistrationProperties.parse(event.resourceProperties());
-        StackExtract extract = extractor.extract(new CandidateStack(event.stackId(), stackName, now, null),
-                properties.asParameters());
+    /** The resource's claims under the sync rules; a skip, or no valid domain at all, is invalid input. */
+    private StackExtract extract(DomainRegistrationProperties properties, VerifiedStack stack) {
+        StackExtract extract = extractor.extract(new CandidateStack(stack.stackId(), stack.stackName(),
+                stack.creationTime(), null), properties.asParameters());
         if (extract.isSkipped()) {
             throw new InvalidInputException(describe(extract.skipReason()));
         }
@@ -152,12 +180,44 @@ public final class DomainRegistrar {
         return extract;
     }
 
-    private Optional<String> intendedRegistrationId(CustomResourceEvent event) {
-        try {
-            return Optional.of(PhysicalResourceIds.of(extract(event, clock.instant()).domains()));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
+    /**
+     * The properties must be the stack's current domain and group parameters, so that a request cannot register
+     * what the stack does not say. An update rollback may instead restore what the resource held before its last
+     * Update (CloudFormation may still report the failed update's parameters while it rolls back).
+     */
+    private void requireStackParameters(CustomResourceEvent event, DomainRegistrationProperties properties,
+            VerifiedStack stack, String groupId, List<String> domains) {
+        String domainParameter = settings.domainParameter();
+        String groupParameter = settings.groupParameter();
+        boolean domainCurrent = properties.domainName().equals(
+                Optional.ofNullable(stack.parameters().get(domainParameter)));
+        boolean groupCurrent = properties.groupId().equals(Optional.ofNullable(stack.parameters().get(groupParameter)));
+        if (domainCurrent && groupCurrent) {
+            return;
         }
+        if (stack.rollingBack() && restoresRegistration(event, groupId, domains)) {
+            LOG.info("Request {}: the update rollback of stack {} restores the registration of {}", event.requestId(),
+                    stack.stackId(), event.logicalResourceId());
+            return;
+        }
+        String differs = !domainCurrent && !groupCurrent
+                ? "DomainName and GroupId are not the stack's current " + domainParameter + " and " + groupParameter
+                : !domainCurrent ? "DomainName is not the stack's current " + domainParameter
+                : "GroupId is not the stack's current " + groupParameter;
+        throw new InvalidInputException("not confirmed by CloudFormation: ResourceProperties." + differs
+                + " parameter");
+    }
+
+    private boolean restoresRegistration(CustomResourceEvent event, String groupId, List<String> domains) {
+        Optional<RegisteredClaims> registered = claims.registeredClaims(event.stackId(), event.logicalResourceId());
+        return registered.isPresent()
+                && (registered.get().groupId().equals(groupId) && sorted(registered.get().domains()).equals(domains)
+                || registered.get().previousGroupId().equals(Optional.of(groupId))
+                        && sorted(registered.get().previousDomains()).equals(domains));
+    }
+
+    private static List<String> sorted(List<String> domains) {
+        return List.copyOf(new TreeSet<>(domains));
     }
 
     private static ChangeSource source(CustomResourceEvent event) {
@@ -168,14 +228,12 @@ public final class DomainRegistrar {
         return ChangeSource.customResource(requestId);
     }
 
-    /** Checks the ids that the response must echo; returns the stack's name, taken from its ARN. */
-    private static String requireRouting(CustomResourceEvent event) {
-        Matcher arn = STACK_ARN.matcher(requireText(event.stackId(), "StackId"));
-        if (!arn.matches()) {
+    /** Checks the ids that the response must echo and that CloudFormation is asked about. */
+    private static void requireRouting(CustomResourceEvent event) {
+        if (!STACK_ARN.matcher(requireText(event.stackId(), "StackId")).matches()) {
             throw new InvalidInputException("StackId is not a CloudFormation stack ARN");
         }
         requireText(event.logicalResourceId(), "LogicalResourceId");
-        return arn.group(1);
     }
 
     private static String requireText(String value, String field) {

@@ -1,41 +1,95 @@
 package dev.domainsync.customresource;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackResourceCatalog;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
 import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.registry.StackClaims;
+import dev.domainsync.rules.SyncSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code Custom::DomainRegistration}: registers the owning stack's domains on Create and Update, removes them on
- * Delete, and always answers CloudFormation at the ResponseURL, once. It throws only when that answer could not be
+ * Delete, and always answers CloudFormation at the ResponseURL, once, well inside the Lambda's timeout. Only the
+ * response sender is built with the handler; everything that reads a setting is built by the first request, inside
+ * the answer, so that a bad setting or a missing CA bundle layer is a FAILED answer, not an hour of CloudFormation
+ * waiting. It throws only when the ResponseURL is refused (nothing is done then) or the answer could not be
  * delivered, so that Lambda's retry of the asynchronous invocation answers again (a repeated RequestId changes
  * nothing). The returned value is the response that was sent.
  */
 public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, CustomResourceResponse> {
 
-    private final DomainRegistrar registrar;
+    private static final Logger LOG = LoggerFactory.getLogger(DomainRegistrationHandler.class);
+
     private final CustomResourceResponder responder;
+    private final Supplier<DomainRegistrar> registrarFactory;
+    private DomainRegistrar registrar;
 
     public DomainRegistrationHandler() {
-        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()), new HttpResponseSender(), Clock.systemUTC(),
-                CustomResourceResponder.DEFAULT_MARGIN);
+        this(new HttpResponseSender(), DomainRegistrationHandler::fromEnvironment);
     }
 
-    /** {@code watchdogMargin}: how long before the Lambda's timeout a still running request is answered FAILED. */
-    public DomainRegistrationHandler(StackClaims claims, ResponseSender sender, Clock clock, Duration watchdogMargin) {
+    /** The handler over these collaborators; {@code settings} names the stack parameters the request must match. */
+    public DomainRegistrationHandler(StackClaims claims, StackCatalog stacks, StackResourceCatalog resources,
+            SyncSettings settings, ResponseSender sender, Clock clock) {
+        this(sender, () -> new DomainRegistrar(claims, stacks, resources, settings, clock));
+    }
+
+    /** {@code registrar} builds the collaborators on the first request, and again after a build that failed. */
+    DomainRegistrationHandler(ResponseSender sender, Supplier<DomainRegistrar> registrar) {
         super(CustomResourceEvent.class);
-        this.registrar = new DomainRegistrar(claims, clock);
-        this.responder = new CustomResourceResponder(sender, watchdogMargin);
+        this.responder = new CustomResourceResponder(sender);
+        this.registrarFactory = Objects.requireNonNull(registrar, "registrar");
     }
 
     @Override
     protected CustomResourceResponse handle(CustomResourceEvent event, Context context) {
+        // Before any work: a request that cannot be answered where CloudFormation listens is not CloudFormation's.
+        try {
+            LOG.debug("Request {} will be answered at {}", event.requestId(),
+                    ResponseUrlPolicy.target(event.responseUrl()));
+        } catch (ResponseUrlRefusedException e) {
+            LOG.warn("Request {} ({} of {} in {}) refused, nothing done or sent: {}", event.requestId(),
+                    event.requestType(), event.logicalResourceId(), event.stackId(), e.getMessage());
+            throw e;
+        }
         String logStream = context.getLogStreamName();
+        String newId = PhysicalResourceIds.random();
         return responder.respond(event.responseUrl(), Duration.ofMillis(context.getRemainingTimeInMillis()),
-                () -> registrar.apply(event, logStream),
-                reason -> registrar.failed(event, reason, logStream));
+                () -> {
+                    DomainRegistrar built;
+                    try {
+                        built = registrar();
+                    } catch (Config.InvalidConfigException e) {
+                        // The message names the variable, never a secret: it tells the operator what to fix.
+                        LOG.error("Request {}: configuration error: {}", event.requestId(), e.getMessage());
+                        return DomainRegistrar.failed(event, newId, "configuration error: " + e.getMessage(),
+                                logStream);
+                    }
+                    return built.apply(event, newId, logStream);
+                },
+                reason -> DomainRegistrar.failed(event, newId, reason, logStream));
+    }
+
+    private synchronized DomainRegistrar registrar() {
+        if (registrar == null) {
+            registrar = registrarFactory.get();
+        }
+        return registrar;
+    }
+
+    private static DomainRegistrar fromEnvironment() {
+        Config config = Config.fromEnv();
+        SdkStackCatalog cloudFormation = SdkStackCatalog.create(config);
+        return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation, cloudFormation,
+                config.sync(), Clock.systemUTC());
     }
 }

@@ -1,43 +1,26 @@
 package dev.domainsync.customresource;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.TreeSet;
 
 /**
- * The PhysicalResourceId of a registration names its domains, sorted, so that an Update that changes the domains
- * gets a new id (CloudFormation then deletes the old one) and an Update of the group alone keeps it.
+ * The PhysicalResourceId of a registration: random (128 bits), made once per resource at its Create and kept by
+ * every Update, so that no one can name another resource's registration by guessing; the registry stores it with
+ * the registration, and a repeated Create request gets the stored one back.
  */
 public final class PhysicalResourceIds {
 
     static final String PREFIX = "domain-sync:";
-    /** CloudFormation allows 1 KB; a longer list is named by its SHA-256. */
-    static final int MAX_LENGTH = 1024;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PhysicalResourceIds() {
     }
 
-    /** The id of a registration of {@code domains} (normalised, valid), whatever their order and repetitions. */
-    public static String of(List<String> domains) {
-        String list = String.join(",", new TreeSet<>(domains));
-        String id = PREFIX + list;
-        return id.length() <= MAX_LENGTH ? id : PREFIX + "sha256:" + sha256(list);
-    }
-
-    /** The id answered when a Create fails before its domains are known; deleting it removes nothing. */
-    public static String failedCreate(String requestId) {
-        return PREFIX + "failed:" + requestId;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /** A new id, for a Create. */
+    public static String random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + HexFormat.of().formatHex(bytes);
     }
 }

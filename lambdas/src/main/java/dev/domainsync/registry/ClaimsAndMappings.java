@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,12 +21,15 @@ import java.util.TreeSet;
 final class ClaimsAndMappings {
 
     /**
-     * Stacks that the custom resource registered, updated or deleted after the run started: the run's listing
-     * predates that request, so the run neither replaces nor prunes their claims (unless it saw the stack deleted);
-     * the next run reconciles them. A Delete leaves a tombstone in {@code stack_registrations} for this.
+     * Stacks that the custom resource or the event path wrote after the run started: the run's listing may predate
+     * that write, so the run neither replaces nor prunes their claims (unless it saw the stack deleted); the next run
+     * reconciles them. A custom resource Delete leaves a tombstone in {@code stack_registrations} for this, and the
+     * event path keeps every stack it wrote in {@code event_stack_versions}.
      */
     private static final String REGISTERED_DURING_RUN = """
-            SELECT touched.stack_id FROM stack_registrations touched
+            SELECT touched.stack_id
+              FROM (SELECT stack_id, updated_at FROM stack_registrations
+                    UNION ALL SELECT stack_id, updated_at FROM event_stack_versions) touched
              WHERE touched.updated_at >= (SELECT started_at FROM sync_runs WHERE run_id = ?)""";
 
     private ClaimsAndMappings() {
@@ -70,13 +72,6 @@ final class ClaimsAndMappings {
                  WHERE (claim.group_id, claim.stack_name, claim.stack_created_at)
                        IS DISTINCT FROM (excluded.group_id, excluded.stack_name, excluded.stack_created_at)""".formatted(
                         REGISTERED_DURING_RUN), runId, runId);
-    }
-
-    /** The creation time that the stack's claims carry, if it has any (the earliest, should they differ). */
-    static Optional<Instant> stackCreatedAt(Connection connection, String stackId) throws SQLException {
-        return Sql.first(connection, """
-                SELECT stack_created_at FROM domain_claims WHERE stack_id = ?
-                 ORDER BY stack_created_at LIMIT 1""", row -> Sql.instant(row, "stack_created_at"), stackId);
     }
 
     /**

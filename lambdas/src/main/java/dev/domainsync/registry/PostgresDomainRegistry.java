@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     private final SyncSettings settings;
     private final Duration leaseDuration;
     private final Clock clock;
-    private final AtomicBoolean migrated;
+    private final SchemaMigration migration;
 
     /**
      * A registry on {@code db}, whose schema is already migrated; {@code clock} times the run lease only, the
@@ -63,7 +62,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         this.settings = Objects.requireNonNull(settings, "settings");
         this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.migrated = new AtomicBoolean(migrated);
+        this.migration = new SchemaMigration(db, migrated);
     }
 
     /**
@@ -210,52 +209,93 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         });
     }
 
+    /**
+     * Every row that {@code domain_mappings} would hold once this staged run is applied, by domain name: the run is
+     * applied exactly as {@link #applyRun} applies it, read, and rolled back, so nothing anyone sees changes and the
+     * run stays staged for its own PruneDeleted. {@code domain-sync compare} uses it, since a run report carries
+     * at most {@link RunReport#MAX_CHANGES} changes.
+     */
+    public List<DomainMapping> previewMappings(long runId) {
+        return db.inTransaction(connection -> {
+            SyncRuns.StoredRun run = runningRun(connection, runId);
+            ClaimsAndMappings.lock(connection);
+            Savepoint beforeApply = connection.setSavepoint("preview");
+            apply(connection, run.context(), RunStatus.DRY_RUN);
+            List<DomainMapping> mappings = Sql.list(connection, """
+                    SELECT domain_name, group_id, stack_id, stack_name FROM domain_mappings
+                     ORDER BY domain_name COLLATE "C\"""",
+                    row -> new DomainMapping(row.getString("domain_name"), row.getString("group_id"),
+                            row.getString("stack_id"), row.getString("stack_name")));
+            connection.rollback(beforeApply);
+            return mappings;
+        });
+    }
+
     @Override
     public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
             String stackId = registration.stackId();
-            Optional<Instant> firstRegisteredAt = StackRegistrations.firstRegisteredAt(connection, stackId);
-            Instant createdAt = ClaimsAndMappings.stackCreatedAt(connection, stackId)
-                    .orElse(firstRegisteredAt.orElse(registration.registeredAt()));
+            String logicalId = registration.logicalResourceId();
+            StackRegistrations.adopt(connection, stackId, logicalId, registration.registrationId());
             Set<String> affected = ClaimsAndMappings.replaceStackClaims(connection, stackId, registration.stackName(),
-                    createdAt, registration.groupId(), registration.domains());
+                    registration.stackCreatedAt(), registration.groupId(), registration.domains());
             ClaimsAndMappings.recomputeMappings(connection, source, affected);
             StackRegistrations.save(connection, registration, source);
             StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REPLACE, stackId, registration.registrationId(), registration.domains()));
+                    StackRegistrations.Action.REPLACE, stackId, logicalId, registration.registrationId(),
+                    registration.domains()));
             List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
-            LOG.info("Request {} ({}) registered {} domains of stack {} for group {} as {}, claims created at {}; "
+            LOG.info("Request {} ({}) registered {} domains of stack {} ({}) for group {} as {}, stack created at {}; "
                             + "{} mapping changes", source.requestId(), source.name(), registration.domains().size(),
-                    stackId, registration.groupId(), registration.registrationId(), createdAt, changes.size());
+                    stackId, logicalId, registration.groupId(), registration.registrationId(),
+                    registration.stackCreatedAt(), changes.size());
             return new RegistrationOutcome(registration.registrationId(), registration.domains(), changes, false);
         });
     }
 
     @Override
-    public RegistrationOutcome removeStackClaims(String stackId, String registrationId, ChangeSource source) {
+    public RegistrationOutcome removeStackClaims(String stackId, String logicalResourceId, String registrationId,
+            ChangeSource source) {
         Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
         Objects.requireNonNull(registrationId, "registrationId");
         Objects.requireNonNull(source, "source");
         return onceForRequest(source, connection -> {
-            Optional<String> current = StackRegistrations.currentId(connection, stackId);
+            StackRegistrations.adopt(connection, stackId, logicalResourceId, registrationId);
+            Optional<String> current = StackRegistrations.current(connection, stackId, logicalResourceId)
+                    .map(RegisteredClaims::registrationId);
             List<String> removed = List.of();
             if (current.isPresent() && current.get().equals(registrationId)) {
-                removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
-                ClaimsAndMappings.recomputeMappings(connection, source, removed);
-                StackRegistrations.remove(connection, stackId, source);
+                StackRegistrations.remove(connection, stackId, logicalResourceId, source);
+                if (StackRegistrations.othersRegistered(connection, stackId, logicalResourceId)) {
+                    LOG.info("Request {} ({}): stack {} keeps its claims for its other registrations",
+                            source.requestId(), source.name(), stackId);
+                } else {
+                    removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
+                    ClaimsAndMappings.recomputeMappings(connection, source, removed);
+                }
             } else {
-                LOG.info("Request {} ({}): {} is not the current registration of stack {} ({}); nothing to remove",
-                        source.requestId(), source.name(), registrationId, stackId, current.orElse("none"));
+                LOG.info("Request {} ({}): {} is not the current registration of {} in stack {} ({}); nothing to "
+                        + "remove", source.requestId(), source.name(), registrationId, logicalResourceId, stackId,
+                        current.orElse("none"));
             }
             StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REMOVE, stackId, registrationId, removed));
+                    StackRegistrations.Action.REMOVE, stackId, logicalResourceId, registrationId, removed));
             List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
             LOG.info("Request {} ({}) removed {} claims of stack {}; {} mapping changes", source.requestId(),
                     source.name(), removed.size(), stackId, changes.size());
             return new RegistrationOutcome(registrationId, removed, changes, false);
         });
+    }
+
+    @Override
+    public Optional<RegisteredClaims> registeredClaims(String stackId, String logicalResourceId) {
+        Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
+        migrateOnce();
+        return db.inTransaction(connection -> StackRegistrations.current(connection, stackId, logicalResourceId));
     }
 
     /**
@@ -285,15 +325,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     }
 
     private void migrateOnce() {
-        if (migrated.compareAndSet(false, true)) {
-            try {
-                db.migrate();
-            } catch (RuntimeException e) {
-                // The next call tries again, rather than working on a schema that may lack a migration.
-                migrated.set(false);
-                throw e;
-            }
-        }
+        migration.ensure();
     }
 
     /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */

@@ -77,7 +77,7 @@ public final class ClaimExtractor {
     }
 
     /** The comma-separated items of {@code domainList}, trimmed, without the empty ones. */
-    private static List<String> items(String domainList) {
+    public static List<String> items(String domainList) {
         List<String> items = new ArrayList<>();
         for (String item : domainList.split(",", -1)) {
             String trimmed = item.trim();

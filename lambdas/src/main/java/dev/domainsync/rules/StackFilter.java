@@ -22,9 +22,13 @@ public final class StackFilter {
         require(since, "since");
         checkRequiredFields(require(stack, "stack"), "stack");
         return StackStatuses.isLive(stack.stackStatus())
-                && stack.templateDescription() != null
-                && settings.descriptionPattern().matcher(stack.templateDescription()).find()
+                && isDistribution(stack.templateDescription())
                 && !lastChanged(stack).isBefore(since);
+    }
+
+    /** A template description that the description pattern finds: the stack is one of the distributions. */
+    public boolean isDistribution(String templateDescription) {
+        return templateDescription != null && settings.descriptionPattern().matcher(templateDescription).find();
     }
 
     /** Sorts every summary of the page into candidates, existing and deleted stack ids, in listing order. */

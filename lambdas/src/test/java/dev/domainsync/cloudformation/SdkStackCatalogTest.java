@@ -133,7 +133,7 @@ class SdkStackCatalogTest {
     }
 
     @Test
-    void describeStack_existingStack_mapsParameterValuesByKey() {
+    void describeStack_existingStack_mapsParameterValuesByKeyAndKeepsTheTemplatesDescription() {
         stub(describeStacks(SHOP_ID), ok("describe-stacks.xml"));
 
         Optional<StackDescription> description = catalogAt(CLOUDFORMATION.baseUrl()).describeStack(SHOP_ID);
@@ -148,7 +148,8 @@ class SdkStackCatalogTest {
                         "CustomDomainName", "shop.example.com, www.shop.example.com",
                         "GroupId", "group-42",
                         "CertificateArnParameter", "/certificates/shop",
-                        "Comment", "")));
+                        "Comment", ""),
+                "CloudFront distribution for a custom domain"));
     }
 
     @Test
@@ -171,6 +172,39 @@ class SdkStackCatalogTest {
                 .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
                         .isEqualTo("ValidationError"));
         CLOUDFORMATION.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void describeStackResource_customResourceBeingDeleted_mapsTypeStatusAndPhysicalId() {
+        stub(describeStackResource(SHOP_ID, "DomainRegistration"), ok("describe-stack-resource.xml"));
+
+        Optional<StackResourceDescription> resource = catalogAt(CLOUDFORMATION.baseUrl())
+                .describeStackResource(SHOP_ID, "DomainRegistration");
+
+        assertThat(resource).contains(new StackResourceDescription(SHOP_ID, "DomainRegistration",
+                "domain-sync:0123456789abcdef0123456789abcdef", "Custom::DomainRegistration", "DELETE_IN_PROGRESS"));
+    }
+
+    @Test
+    void describeStackResource_unknownLogicalIdOrStack_isEmpty() {
+        stub(describeStackResource(SHOP_ID, "Invented"), answer(400, "error-resource-missing.xml"));
+        stub(describeStackResource(GONE_ID, "DomainRegistration"), answer(400, "error-stack-missing.xml"));
+        SdkStackCatalog catalog = catalogAt(CLOUDFORMATION.baseUrl());
+
+        assertThat(catalog.describeStackResource(SHOP_ID, "Invented")).isEmpty();
+        assertThat(catalog.describeStackResource(GONE_ID, "DomainRegistration")).isEmpty();
+        CLOUDFORMATION.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void describeStackResource_throttledEveryTime_throwsThrottlingAfterFourAttempts() {
+        stub(describeStackResource(SHOP_ID, "DomainRegistration"), answer(400, "error-throttling.xml"));
+        SdkStackCatalog catalog = catalogAt(CLOUDFORMATION.baseUrl());
+
+        assertThatThrownBy(() -> catalog.describeStackResource(SHOP_ID, "DomainRegistration"))
+                .isInstanceOf(CloudFormationThrottlingException.class)
+                .hasMessageContaining("DescribeStackResource");
+        CLOUDFORMATION.verify(4, postRequestedFor(urlEqualTo("/")));
     }
 
     @Test
@@ -322,6 +356,14 @@ class SdkStackCatalogTest {
                 .withFormParam("Action", equalTo("DescribeStacks"))
                 .withFormParam("Version", equalTo("2010-05-15"))
                 .withFormParam("StackName", equalTo(stackName));
+    }
+
+    private static MappingBuilder describeStackResource(String stackName, String logicalResourceId) {
+        return post(urlEqualTo("/"))
+                .withFormParam("Action", equalTo("DescribeStackResource"))
+                .withFormParam("Version", equalTo("2010-05-15"))
+                .withFormParam("StackName", equalTo(stackName))
+                .withFormParam("LogicalResourceId", equalTo(logicalResourceId));
     }
 
     private static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {

@@ -1,19 +1,20 @@
 package dev.domainsync.customresource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domainsync.cloudformation.CloudFormationUnavailableException;
+import dev.domainsync.cloudformation.StackDescription;
+import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
-import dev.domainsync.registry.ChangeSource;
 import dev.domainsync.registry.DatabaseProxy;
 import dev.domainsync.registry.PostgresDomainRegistry;
-import dev.domainsync.registry.RegistrationOutcome;
 import dev.domainsync.registry.StackClaims;
-import dev.domainsync.registry.StackRegistration;
 import dev.domainsync.registry.TestClock;
 import dev.domainsync.registry.TestDatabase;
 import dev.domainsync.registry.TestDatabase.ChangeRow;
@@ -35,29 +36,38 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The custom resource end to end: CloudFormation's event through the stream entry point, the real registry on an
- * embedded PostgreSQL, and the response PUT to a local server playing the pre-signed ResponseURL.
+ * The custom resource end to end: CloudFormation's event through the stream entry point, CloudFormation's own
+ * record of the stack (in memory, in the states it has while it sends each request), the real registry on an
+ * embedded PostgreSQL, and the response PUT over HTTPS to a local server posing as CloudFormation's S3 host.
  */
 class DomainRegistrationHandlerTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final String ARN_PREFIX = "arn:aws:cloudformation:eu-west-1:123456789012:stack/";
-    private static final String SHOP = "domain-sync:shop.example.com,www.shop.example.com";
+    private static final String RESOURCE = "DomainRegistration";
+    private static final String TYPE = "Custom::DomainRegistration";
+    private static final String RANDOM_ID = "domain-sync:[0-9a-f]{32}";
 
     private final TestClock clock = new TestClock(T0);
+    private final FakeCloudFormation cloudFormation = new FakeCloudFormation();
     private TestDatabase testDb;
     private PostgresDomainRegistry registry;
     private ResponseServer server;
@@ -81,24 +91,31 @@ class DomainRegistrationHandlerTest {
     class Create {
 
         @Test
-        void validProperties_registerTheNormalisedDomainsAndAnswerSuccessOnce() {
-            JsonNode output = invoke(create("req-1", "shop", " WWW.Shop.Example.com., shop.example.com", " g-1 "));
+        void validProperties_registerTheNormalisedDomainsWithTheStacksCreationTimeAndAnswerSuccessOnce() {
+            Instant created = T0.minus(Duration.ofMinutes(3));
+
+            JsonNode output = create("req-1", "shop", created, " WWW.Shop.Example.com., shop.example.com", " g-1 ");
 
             ResponseServer.Received put = server.only();
             assertThat(put.method()).isEqualTo("PUT");
-            assertThat(put.path()).isEqualTo("/cloudformation-custom-resource-response-euwest1/stack%7Cres%7Creq");
+            assertThat(put.path()).isEqualTo(
+                    "/arn%3Aaws%3Acloudformation%3Aeu-west-1%3A123456789012%3Astack/shop%7CRes%7Creq");
             assertThat(put.query()).endsWith(ResponseServer.SIGNATURE);
             assertThat(put.contentType()).isEmpty();
             assertThat(put.contentLength()).isEqualTo(String.valueOf(put.body().length));
+            String physicalId = put.json().get("PhysicalResourceId").asText();
+            assertThat(physicalId).matches(RANDOM_ID);
             assertThat(put.json()).isEqualTo(json("""
                     {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-1",
                      "LogicalResourceId": "DomainRegistration", "NoEcho": false,
-                     "Data": {"Domains": "shop.example.com,www.shop.example.com"}}""".formatted(SHOP, arn("shop"))));
+                     "Data": {"Domains": "shop.example.com,www.shop.example.com"}}"""
+                    .formatted(physicalId, arn("shop"))));
             assertThat(output).isEqualTo(put.json());
             assertThat(testDb.mappings()).containsExactly(
                     new Mapping("shop.example.com", "g-1", arn("shop"), "shop"),
                     new Mapping("www.shop.example.com", "g-1", arn("shop"), "shop"));
-            assertThat(testDb.claims()).extracting(ClaimRow::stackCreatedAt).containsOnly(T0);
+            // CloudFormation's CreationTime, not the time of the request.
+            assertThat(testDb.claims()).extracting(ClaimRow::stackCreatedAt).containsOnly(created);
             assertThat(testDb.changeLog()).containsExactly(
                     new ChangeRow(null, "custom-resource", "req-1", insert("shop.example.com", "g-1", "shop")),
                     new ChangeRow(null, "custom-resource", "req-1", insert("www.shop.example.com", "g-1", "shop")));
@@ -106,39 +123,36 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void someInvalidDomains_registersTheValidOnesAndNamesTheOthersInTheReason() {
-            invoke(create("req-1", "shop", "shop.example.com,bad_name.example.com,,", "g-1"));
+            create("req-1", "shop", "shop.example.com,bad_name.example.com,,", "g-1");
 
             JsonNode body = server.only().json();
             assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
             assertThat(body.get("Reason").asText())
                     .isEqualTo("ignored invalid domains: 'bad_name.example.com' (invalid character '_')");
-            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo("domain-sync:shop.example.com");
             assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("shop.example.com");
         }
 
         @Test
-        void sameRequestIdAgain_isAppliedOnceAndAnsweredTheSame() {
-            ObjectNode create = create("req-1", "shop", "shop.example.com", "g-1");
-            invoke(create);
-            invoke(update("req-2", "shop", "domain-sync:shop.example.com", "shop.example.org", "g-1",
-                    "shop.example.com", "g-1"));
+        void answerNotDeliveredAndTheInvocationRetried_answersTheSamePhysicalIdAndAppliesOnce() {
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+            ObjectNode create = createEvent("req-1", "shop", RESOURCE, "shop.example.com", "g-1");
+            server.answer(503, 503, 503);
+            assertThat(catchThrowable(() -> invoke(create))).isInstanceOf(ResponseNotDeliveredException.class);
 
+            // Lambda retries the asynchronous invocation while CloudFormation still waits.
             invoke(create);
 
             List<ResponseServer.Received> puts = server.received();
-            assertThat(puts).hasSize(3);
-            assertThat(puts.get(2).json()).isEqualTo(puts.get(0).json());
-            // The late duplicate did not undo the Update.
-            assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("shop.example.org");
+            assertThat(puts).hasSize(4);
+            assertThat(puts.get(3).json()).isEqualTo(puts.get(0).json());
             assertThat(testDb.changeLog()).filteredOn(change -> "req-1".equals(change.requestId())).hasSize(1);
         }
 
         @Test
         void domainAlreadyClaimedByAnEarlierStack_isKeptAsALosingClaim() {
-            invoke(create("req-1", "first", "shop.example.com", "g-1"));
-            clock.advance(Duration.ofMinutes(5));
+            create("req-1", "first", T0.minus(Duration.ofDays(2)), "shop.example.com", "g-1");
 
-            invoke(create("req-2", "second", "shop.example.com", "g-2"));
+            create("req-2", "second", T0.minus(Duration.ofDays(1)), "shop.example.com", "g-2");
 
             assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
                     .containsExactly("SUCCESS", "SUCCESS");
@@ -147,15 +161,26 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
-        void longDomainList_isNamedByAHashWithinOneKilobyte() {
-            List<String> domains = IntStream.range(0, 60)
-                    .mapToObj(i -> "customer-" + i + ".shop.example.com").toList();
+        void sameDomainsInTwoStacks_getDifferentUnguessableIds() {
+            create("req-1", "first", "shop.example.com", "g-1");
+            create("req-2", "second", "shop.example.com", "g-1");
 
-            invoke(create("req-1", "shop", String.join(",", domains), "g-1"));
+            List<String> ids = server.received().stream()
+                    .map(put -> put.json().get("PhysicalResourceId").asText()).toList();
+            assertThat(ids).allMatch(id -> id.matches(RANDOM_ID)).doesNotHaveDuplicates()
+                    .noneMatch(id -> id.contains("example"));
+        }
+
+        @Test
+        void longDomainList_staysWithinCloudFormationsLimits() {
+            String domains = String.join(",", IntStream.range(0, 60)
+                    .mapToObj(i -> "customer-" + i + ".shop.example.com").toList());
+
+            create("req-1", "shop", domains, "g-1");
 
             JsonNode body = server.only().json();
             assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
-            assertThat(body.get("PhysicalResourceId").asText()).matches("domain-sync:sha256:[0-9a-f]{64}");
+            assertThat(body.get("PhysicalResourceId").asText()).matches(RANDOM_ID);
             assertThat(body.toString().getBytes(StandardCharsets.UTF_8).length).isLessThan(4096);
             assertThat(testDb.mappings()).hasSize(60);
         }
@@ -165,21 +190,13 @@ class DomainRegistrationHandlerTest {
     class Update {
 
         @Test
-        void domainChanged_answersANewPhysicalIdAndTheOldIdsDeleteKeepsTheNewClaims() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+        void domainChanged_keepsThePhysicalIdAndMakesTheClaimsTheNewDomains() {
+            String id = create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1")
+                    .get("PhysicalResourceId").asText();
 
-            invoke(update("req-2", "shop", SHOP, "www.shop.example.com,shop.example.org", "g-1",
-                    "shop.example.com,www.shop.example.com", "g-1"));
-            // CloudFormation's cleanup: Delete of the replaced resource, with its old properties.
-            invoke(delete("req-3", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            update("req-2", "shop", RESOURCE, "www.shop.example.com,shop.example.org", "g-1");
 
-            List<ResponseServer.Received> puts = server.received();
-            assertThat(puts.get(1).json().get("PhysicalResourceId").asText())
-                    .isEqualTo("domain-sync:shop.example.org,www.shop.example.com");
-            assertThat(puts.get(2).json()).isEqualTo(json("""
-                    {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-3",
-                     "LogicalResourceId": "DomainRegistration", "NoEcho": false, "Data": {"Domains": ""}}"""
-                    .formatted(SHOP, arn("shop"))));
+            assertThat(server.received().get(1).json().get("PhysicalResourceId").asText()).isEqualTo(id);
             assertThat(testDb.mappings()).containsExactly(
                     new Mapping("shop.example.org", "g-1", arn("shop"), "shop"),
                     new Mapping("www.shop.example.com", "g-1", arn("shop"), "shop"));
@@ -193,15 +210,12 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
-        void groupOnlyChanged_keepsThePhysicalIdAndMovesTheDomainsToTheNewGroup() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+        void groupOnlyChanged_movesTheDomainsToTheNewGroup() {
+            create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1");
 
-            invoke(update("req-2", "shop", SHOP, "www.shop.example.com, SHOP.example.com", "g-2",
-                    "shop.example.com,www.shop.example.com", "g-1"));
+            update("req-2", "shop", RESOURCE, "www.shop.example.com, SHOP.example.com", "g-2");
 
-            JsonNode body = server.received().get(1).json();
-            assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
-            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
+            assertThat(server.received().get(1).json().get("Status").asText()).isEqualTo("SUCCESS");
             assertThat(testDb.mappings()).extracting(Mapping::groupId).containsOnly("g-2");
             assertThat(testDb.changeLog()).filteredOn(change -> "req-2".equals(change.requestId()))
                     .extracting(change -> change.change().action()).containsOnly(Action.UPDATE).hasSize(2);
@@ -209,16 +223,53 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void invalidNewProperties_failKeepingThePhysicalIdAndTheClaims() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            String id = create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1")
+                    .get("PhysicalResourceId").asText();
 
-            invoke(update("req-2", "shop", SHOP, "shop.example.com", "  ", "shop.example.com,www.shop.example.com",
-                    "g-1"));
+            update("req-2", "shop", RESOURCE, "shop.example.com", "  ");
 
             JsonNode body = server.received().get(1).json();
             assertThat(body.get("Status").asText()).isEqualTo("FAILED");
-            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
+            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(id);
             assertThat(body.get("Reason").asText()).startsWith("ResourceProperties.GroupId is blank");
             assertThat(testDb.mappings()).hasSize(2);
+        }
+
+        @Test
+        void updateRollback_restoresThePreviousRegistrationWhileTheStackStillShowsTheFailedParameters() {
+            String id = updatedThenRollingBack();
+
+            invoke(updateEvent("req-3", "shop", RESOURCE, id, "shop.example.com", "g-1", "shop.example.org", "g-2"));
+
+            assertThat(server.received().get(2).json().get("Status").asText()).isEqualTo("SUCCESS");
+            assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.com", "g-1", arn("shop"), "shop"));
+        }
+
+        @Test
+        void forgedUpdateDuringARollback_withDomainsTheResourceNeverHeld_isRefused() {
+            String id = updatedThenRollingBack();
+
+            invoke(updateEvent("req-3", "shop", RESOURCE, id, "victim.example.com", "g-1", "shop.example.org",
+                    "g-2"));
+
+            JsonNode body = server.received().get(2).json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).startsWith("not confirmed by CloudFormation: ResourceProperties."
+                    + "DomainName and GroupId are not the stack's current CustomDomainName and GroupId parameter");
+            assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("shop.example.org");
+        }
+
+        /**
+         * Registers shop.example.com for g-1, updates it to shop.example.org for g-2, then has another resource fail:
+         * CloudFormation rolls back, about to revert this one to its old properties. Returns its physical id.
+         */
+        private String updatedThenRollingBack() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            update("req-2", "shop", RESOURCE, "shop.example.org", "g-2");
+            String id = physicalId("shop", RESOURCE);
+            cloudFormation.stackStatus(arn("shop"), "UPDATE_ROLLBACK_IN_PROGRESS");
+            cloudFormation.resource(arn("shop"), RESOURCE, TYPE, "UPDATE_IN_PROGRESS", id);
+            return id;
         }
     }
 
@@ -227,16 +278,16 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void currentRegistration_removesTheStacksClaimsAndTheLoserTakesOver() {
-            invoke(create("req-1", "first", "shop.example.com,www.shop.example.com", "g-1"));
-            clock.advance(Duration.ofMinutes(5));
-            invoke(create("req-2", "second", "shop.example.com", "g-2"));
+            create("req-1", "first", T0.minus(Duration.ofDays(2)), "shop.example.com,www.shop.example.com", "g-1");
+            create("req-2", "second", T0.minus(Duration.ofDays(1)), "shop.example.com", "g-2");
+            String id = physicalId("first", RESOURCE);
 
-            invoke(delete("req-3", "first", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            delete("req-3", "first", RESOURCE);
 
             assertThat(server.received().get(2).json()).isEqualTo(json("""
                     {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-3",
                      "LogicalResourceId": "DomainRegistration", "NoEcho": false,
-                     "Data": {"Domains": "shop.example.com,www.shop.example.com"}}""".formatted(SHOP, arn("first"))));
+                     "Data": {"Domains": "shop.example.com,www.shop.example.com"}}""".formatted(id, arn("first"))));
             assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.com", "g-2", arn("second"), "second"));
             assertThat(testDb.changeLog()).filteredOn(change -> "req-3".equals(change.requestId()))
                     .extracting(ChangeRow::change)
@@ -248,57 +299,156 @@ class DomainRegistrationHandlerTest {
         }
 
         @Test
-        void somethingAlreadyGone_succeedsAndChangesNothing() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
-            invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
-            int changes = testDb.changeLog().size();
+        void repeatedByLambda_answersTheSameAndChangesNothingMore() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            String id = physicalId("shop", RESOURCE);
+            cloudFormation.resource(arn("shop"), RESOURCE, TYPE, "DELETE_IN_PROGRESS", id);
+            ObjectNode delete = event("Delete", "req-2", "shop", RESOURCE).put("PhysicalResourceId", id);
 
-            invoke(delete("req-3", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
-            invoke(delete("req-4", "never-registered", "domain-sync:x.example.com", "x.example.com", "g-1"));
+            invoke(delete);
+            invoke(delete);
 
-            assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
-                    .containsExactly("SUCCESS", "SUCCESS", "SUCCESS", "SUCCESS");
+            assertThat(server.received().get(2).json()).isEqualTo(server.received().get(1).json());
             assertThat(testDb.mappings()).isEmpty();
-            assertThat(testDb.changeLog()).hasSize(changes);
+            assertThat(testDb.changeLog()).filteredOn(change -> "req-2".equals(change.requestId())).hasSize(1);
         }
 
         @Test
         void createAgainAfterADelete_registersTheStackAndItsNextDeleteRemovesIt() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
-            invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1");
+            delete("req-2", "shop", RESOURCE);
 
-            invoke(create("req-3", "shop", "shop.example.org", "g-2"));
+            create("req-3", "shop", "shop.example.org", "g-2");
 
-            assertThat(server.received().get(2).json().get("PhysicalResourceId").asText())
-                    .isEqualTo("domain-sync:shop.example.org");
             assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.org", "g-2", arn("shop"), "shop"));
-
-            invoke(delete("req-4", "shop", "domain-sync:shop.example.org", "shop.example.org", "g-2"));
-            invoke(delete("req-4", "shop", "domain-sync:shop.example.org", "shop.example.org", "g-2"));
-
+            delete("req-4", "shop", RESOURCE);
             assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
-                    .containsOnly("SUCCESS").hasSize(5);
-            assertThat(server.received().get(4).json()).isEqualTo(server.received().get(3).json());
+                    .containsOnly("SUCCESS").hasSize(4);
             assertThat(testDb.mappings()).isEmpty();
-            assertThat(testDb.changeLog()).filteredOn(change -> "req-4".equals(change.requestId())).hasSize(1);
         }
 
         @Test
-        void ofTheIdAnsweredForAFailedCreate_succeedsAndChangesNothing() {
-            invoke(create("req-1", "shop", "shop.example.com", "g-1"));
-            invoke(create("req-2", "other", "", "g-1"));
-            String failedId = server.received().get(1).json().get("PhysicalResourceId").asText();
+        void forgedDeleteNamingARealStackAndAGuessedPhysicalId_changesNothing() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            int changes = testDb.changeLog().size();
 
-            invoke(delete("req-3", "other", failedId, "", "g-1"));
+            // The resource is CREATE_COMPLETE: CloudFormation is deleting nothing.
+            invoke(event("Delete", "forged-1", "shop", RESOURCE).put("PhysicalResourceId",
+                    "domain-sync:shop.example.com"));
+            invoke(event("Delete", "forged-2", "shop", RESOURCE).put("PhysicalResourceId",
+                    physicalId("shop", RESOURCE)));
 
-            assertThat(failedId).isEqualTo("domain-sync:failed:req-2");
+            assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
+                    .containsExactly("SUCCESS", "FAILED", "FAILED");
+            assertThat(server.received().get(1).json().get("Reason").asText()).startsWith(
+                    "not confirmed by CloudFormation: resource DomainRegistration of stack " + arn("shop")
+                            + " is CREATE_COMPLETE, not DELETE_IN_PROGRESS or ROLLBACK_IN_PROGRESS as a Delete needs");
+            assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("shop.example.com");
+            assertThat(testDb.changeLog()).hasSize(changes);
+        }
+
+        @Test
+        void duringARealDeletion_aGuessedPhysicalIdIsRefusedAndRemovesNothing() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            cloudFormation.resource(arn("shop"), RESOURCE, TYPE, "DELETE_IN_PROGRESS", physicalId("shop", RESOURCE));
+
+            invoke(event("Delete", "forged-1", "shop", RESOURCE).put("PhysicalResourceId",
+                    "domain-sync:shop.example.com"));
+
+            assertThat(server.received().get(1).json().get("Reason").asText()).startsWith(
+                    "not confirmed by CloudFormation: the PhysicalResourceId is not the one CloudFormation holds");
+            assertThat(testDb.mappings()).hasSize(1);
+        }
+
+        @Test
+        void failedCreatesRollbackDelete_removesOnlyWhatThatResourceRegistered() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            // A stack update adds a second registration, whose Create fails on the database.
+            try (DatabaseProxy proxy = testDb.proxy()) {
+                handler = handlerOn(new PostgresDomainRegistry(proxy.database(), SyncSettings.defaults(),
+                        Duration.ofMinutes(30), clock));
+                proxy.refuseNext(1);
+                create("req-2", "shop", "Second", "shop.example.com", "g-1");
+            }
+            handler = handlerOn(registry);
+            assertThat(server.received().get(1).json().get("Status").asText()).isEqualTo("FAILED");
+
+            // The rollback deletes the resource that failed, under the id its FAILED answer named.
+            delete("req-3", "shop", "Second");
+
             assertThat(server.received().get(2).json().get("Status").asText()).isEqualTo("SUCCESS");
-            assertThat(testDb.mappings()).extracting(Mapping::stackName).containsExactly("shop");
+            assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.com", "g-1", arn("shop"), "shop"));
+        }
+
+        @Test
+        void twoResourcesInOneStack_keepTheirOwnRegistrationsAndTheStackKeepsItsDomainsUntilTheLastGoes() {
+            create("req-1", "shop", "First", "shop.example.com", "g-1");
+            create("req-2", "shop", "Second", "shop.example.com", "g-1");
+            assertThat(physicalId("shop", "First")).isNotEqualTo(physicalId("shop", "Second"));
+
+            // An update removes one of them from the template; a rollback would do the same to a new one.
+            delete("req-3", "shop", "Second");
+
+            assertThat(testDb.mappings()).containsExactly(new Mapping("shop.example.com", "g-1", arn("shop"), "shop"));
+            delete("req-4", "shop", "First");
+            assertThat(testDb.mappings()).isEmpty();
+            assertThat(server.received()).extracting(put -> put.json().get("Status").asText()).containsOnly("SUCCESS");
         }
     }
 
     @Nested
-    class InvalidRequests {
+    class ForgedAndInvalidRequests {
+
+        @Test
+        void forgedCreateNamingAnOldStack_cannotBorrowItsCreationTimeToWinADomain() {
+            // An old stack, long settled, and a customer's newer stack that owns the domain.
+            cloudFormation.stack(arn("old"), "old", "CREATE_COMPLETE", T0.minus(Duration.ofDays(900)),
+                    "old.example.com", "g-old");
+            cloudFormation.resource(arn("old"), RESOURCE, TYPE, "CREATE_COMPLETE", "domain-sync:0123");
+            create("req-1", "victim", T0.minus(Duration.ofDays(10)), "shop.example.com", "g-victim");
+
+            invoke(createEvent("forged-1", "old", RESOURCE, "shop.example.com", "g-attacker"));
+            // The attacker's own stack, really being created, says it owns the domain: its claim is younger.
+            create("req-2", "attacker", T0, "shop.example.com", "g-attacker");
+
+            assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
+                    .containsExactly("SUCCESS", "FAILED", "SUCCESS");
+            assertThat(testDb.mappings()).containsExactly(
+                    new Mapping("shop.example.com", "g-victim", arn("victim"), "victim"));
+            assertThat(testDb.claims()).extracting(ClaimRow::stackId).doesNotContain(arn("old"));
+        }
+
+        @Test
+        void propertiesThatAreNotTheStacksParameters_areRefused() {
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+
+            invoke(createEvent("req-1", "shop", RESOURCE, "victim.example.com", "g-1"));
+
+            assertFailedWithoutWrites("not confirmed by CloudFormation: ResourceProperties.DomainName is not the "
+                    + "stack's current CustomDomainName parameter");
+        }
+
+        @Test
+        void resourceCloudFormationDoesNotKnow_isRefused() {
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+
+            invoke(createEvent("req-1", "shop", "Invented", "shop.example.com", "g-1"));
+
+            assertFailedWithoutWrites("not confirmed by CloudFormation: CloudFormation knows no resource Invented in "
+                    + "stack " + arn("shop"));
+        }
+
+        @Test
+        void resourceOfAnotherType_isRefused() {
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+            cloudFormation.resource(arn("shop"), RESOURCE, "AWS::CloudFront::Distribution", "CREATE_IN_PROGRESS",
+                    null);
+
+            invoke(createEvent("req-1", "shop", RESOURCE, "shop.example.com", "g-1"));
+
+            assertFailedWithoutWrites("not confirmed by CloudFormation: resource DomainRegistration of stack "
+                    + arn("shop") + " is a AWS::CloudFront::Distribution, not a Custom::DomainRegistration");
+        }
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "NULL", value = {
@@ -311,21 +461,22 @@ class DomainRegistrationHandlerTest {
         })
         void invalidProperties_failWithTheReasonAndWriteNothing(String scenario, String domainName, String groupId,
                 String reason) {
-            invoke(create("req-1", "shop", domainName, groupId));
+            create("req-1", "shop", domainName, groupId);
 
             assertFailedWithoutWrites(reason);
         }
 
         @Test
         void groupOf256Characters_failsAndWritesNothing() {
-            invoke(create("req-1", "shop", "shop.example.com", "g".repeat(256)));
+            create("req-1", "shop", "shop.example.com", "g".repeat(256));
 
             assertFailedWithoutWrites("ResourceProperties.GroupId is longer than 255 characters");
         }
 
         @Test
         void domainNameGivenAsAList_failsNamingTheProperty() {
-            ObjectNode event = create("req-1", "shop", "shop.example.com", "g-1");
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+            ObjectNode event = createEvent("req-1", "shop", RESOURCE, "shop.example.com", "g-1");
             ((ObjectNode) event.get("ResourceProperties")).putArray("DomainName").add("shop.example.com");
 
             invoke(event);
@@ -335,20 +486,42 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void unknownRequestType_failsAndWritesNothing() {
-            ObjectNode event = create("req-1", "shop", "shop.example.com", "g-1").put("RequestType", "Replace");
-
-            invoke(event);
+            invoke(createEvent("req-1", "shop", RESOURCE, "shop.example.com", "g-1").put("RequestType", "Replace"));
 
             assertFailedWithoutWrites("unknown RequestType 'Replace'");
         }
 
         @Test
         void stackIdThatIsNoStackArn_failsAndWritesNothing() {
-            ObjectNode event = create("req-1", "shop", "shop.example.com", "g-1").put("StackId", "shop");
-
-            invoke(event);
+            invoke(createEvent("req-1", "shop", RESOURCE, "shop.example.com", "g-1").put("StackId", "shop"));
 
             assertFailedWithoutWrites("StackId is not a CloudFormation stack ARN");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "http://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com/x?sig",
+                "https://10.0.12.7/cloudformation-custom-resource-response-euwest1/x?sig",
+                "https://169.254.169.254/latest/meta-data/",
+                "https://[fd00::1]/x",
+                "https://database.internal.example.com/x",
+                "https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com.evil.example/x",
+                "https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com:8443/x",
+                "https://user@cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com/x",
+        })
+        void responseUrlThatIsNotCloudFormations_isRefusedBeforeAnythingIsAskedWrittenOrSent(String url) {
+            cloudFormationCreating("shop", T0, "shop.example.com", "g-1");
+            cloudFormation.beforeEachCall(() -> {
+                throw new AssertionError("CloudFormation was asked");
+            });
+
+            Throwable thrown = catchThrowable(() -> invoke(createEvent("req-1", "shop", RESOURCE, "shop.example.com",
+                    "g-1").put("ResponseURL", url)));
+
+            assertThat(thrown).isInstanceOf(ResponseUrlRefusedException.class).hasMessageNotContaining("sig");
+            assertThat(server.received()).isEmpty();
+            assertThat(testDb.claims()).isEmpty();
+            assertThat(testDb.count("SELECT count(*) FROM registration_requests")).isZero();
         }
 
         private void assertFailedWithoutWrites(String reason) {
@@ -356,7 +529,7 @@ class DomainRegistrationHandlerTest {
             assertThat(body.get("Status").asText()).isEqualTo("FAILED");
             assertThat(body.get("Reason").asText())
                     .isEqualTo(reason + " (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
-            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo("domain-sync:failed:req-1");
+            assertThat(body.get("PhysicalResourceId").asText()).matches(RANDOM_ID);
             assertThat(body.get("RequestId").asText()).isEqualTo("req-1");
             assertThat(testDb.claims()).isEmpty();
             assertThat(testDb.changeLog()).isEmpty();
@@ -374,72 +547,59 @@ class DomainRegistrationHandlerTest {
             handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
                     SyncSettings.defaults(), Duration.ofMinutes(30), clock));
 
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1");
 
             ResponseServer.Received put = server.only();
             assertThat(put.json().get("Status").asText()).isEqualTo("FAILED");
             assertThat(put.json().get("Reason").asText())
                     .isEqualTo("database unavailable (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
-            // A failed Create names the registration it meant, for the Delete of CloudFormation's rollback.
-            assertThat(put.json().get("PhysicalResourceId").asText()).isEqualTo(SHOP);
+            assertThat(put.json().get("PhysicalResourceId").asText()).matches(RANDOM_ID);
             assertThat(new String(put.body(), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
-        }
-
-        @Test
-        void databaseDownForAnUpdate_answersFailedKeepingThePhysicalId() {
-            handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
-                    SyncSettings.defaults(), Duration.ofMinutes(30), clock));
-
-            invoke(update("req-1", "shop", SHOP, "shop.example.org", "g-1", "shop.example.com,www.shop.example.com",
-                    "g-1"));
-
-            JsonNode body = server.only().json();
-            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
-            assertThat(body.get("Reason").asText()).startsWith("database unavailable");
-            assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
         }
 
         @Test
         void databaseDownForADelete_answersSuccessKeepingThePhysicalIdAndLeavesTheClaimsToTheWorkflow() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            String id = physicalId("shop", RESOURCE);
             handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
                     SyncSettings.defaults(), Duration.ofMinutes(30), clock));
 
-            invoke(delete("req-1", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            delete("req-2", "shop", RESOURCE);
 
-            ResponseServer.Received put = server.only();
+            ResponseServer.Received put = server.received().get(1);
             assertThat(put.json()).isEqualTo(json("""
-                    {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-1",
+                    {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-2",
                      "LogicalResourceId": "DomainRegistration", "NoEcho": false, "Data": {"Domains": ""},
                      "Reason": "database unavailable; the scheduled workflow will remove the claims (CloudWatch log \
-                    stream %s)"}""".formatted(SHOP, arn("shop"), TestContext.LOG_STREAM)));
+                    stream %s)"}""".formatted(id, arn("shop"), TestContext.LOG_STREAM)));
             assertThat(new String(put.body(), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+            assertThat(testDb.mappings()).hasSize(1);
         }
 
         @Test
-        void databaseRefusingTheDelete_answersSuccessKeepingThePhysicalIdAndTheClaims() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
-            try (DatabaseProxy proxy = testDb.proxy()) {
-                handler = handlerOn(new PostgresDomainRegistry(proxy.database(), SyncSettings.defaults(),
-                        Duration.ofMinutes(30), clock));
-                proxy.refuseNext(1);
+        void cloudFormationUnreachable_failsACreateAndLetsADeleteSucceedWithoutChanges() {
+            create("req-1", "shop", "shop.example.com", "g-1");
+            cloudFormation.beforeEachCall(() -> {
+                throw new CloudFormationUnavailableException("CloudFormation DescribeStackResource could not be "
+                        + "reached after the SDK's retries", null);
+            });
 
-                invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            create("req-2", "other", "other.example.com", "g-2");
+            delete("req-3", "shop", RESOURCE);
 
-                JsonNode body = server.received().get(1).json();
-                assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
-                assertThat(body.get("Reason").asText())
-                        .startsWith("database unavailable; the scheduled workflow will remove the claims");
-                assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(SHOP);
-                // Nothing was removed: the workflow prunes the claims once the stack is listed deleted.
-                assertThat(testDb.mappings()).hasSize(2);
-            }
+            assertThat(server.received().get(1).json().get("Reason").asText()).startsWith(
+                    "CloudFormation unavailable, so the request could not be verified");
+            assertThat(server.received().get(2).json().get("Status").asText()).isEqualTo("SUCCESS");
+            assertThat(server.received().get(2).json().get("Reason").asText()).startsWith(
+                    "CloudFormation unavailable; the scheduled workflow will remove the claims");
+            assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("shop.example.com");
         }
 
         @Test
         void responseUrlFailingOnce_isDeliveredOnTheRetry() {
             server.answer(500);
 
-            JsonNode output = invoke(create("req-1", "shop", "shop.example.com", "g-1"));
+            JsonNode output = create("req-1", "shop", "shop.example.com", "g-1");
 
             List<ResponseServer.Received> puts = server.received();
             assertThat(puts).hasSize(2);
@@ -451,7 +611,7 @@ class DomainRegistrationHandlerTest {
         void responseUrlFailingEveryTime_throwsAfterThreeAttemptsWithoutTheSignature() {
             server.answer(503, 500, 502);
 
-            Throwable thrown = catchThrowable(() -> invoke(create("req-1", "shop", "shop.example.com", "g-1")));
+            Throwable thrown = catchThrowable(() -> create("req-1", "shop", "shop.example.com", "g-1"));
 
             assertThat(thrown).isInstanceOf(ResponseNotDeliveredException.class)
                     .hasMessageContaining("HTTP 502")
@@ -465,32 +625,123 @@ class DomainRegistrationHandlerTest {
         void responseUrlRefusingTheSignature_isNotRetried() {
             server.answer(403);
 
-            Throwable thrown = catchThrowable(() -> invoke(create("req-1", "shop", "shop.example.com", "g-1")));
+            Throwable thrown = catchThrowable(() -> create("req-1", "shop", "shop.example.com", "g-1"));
 
             assertThat(thrown).isInstanceOf(ResponseNotDeliveredException.class).hasMessageContaining("HTTP 403");
             assertThat(server.received()).hasSize(1);
         }
 
         @Test
-        void lambdaAboutToTimeOut_answersFailedOnceAndTheRollbacksDeleteRemovesALateRegistration() {
-            // The registration starts only once the watchdog's answer has arrived, then commits all the same.
-            handler = handlerOn(awaitingAResponseFirst(registry));
+        void serverWithATrustedCertificateForAnotherHost_isNotAnswered() {
+            try (ResponseServer impostor = ResponseServer.start("s3.attacker.example")) {
+                handler = new DomainRegistrationHandler(registry, cloudFormation, cloudFormation,
+                        SyncSettings.defaults(), impostor.sender(TestTls.trusting("s3.attacker.example")), clock);
 
-            JsonNode output = invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"),
-                    new TestContext(TestContext.LOG_STREAM, 1_000));
+                Throwable thrown = catchThrowable(() -> create("req-1", "shop", "shop.example.com", "g-1"));
 
+                assertThat(thrown).isInstanceOf(ResponseNotDeliveredException.class)
+                        .hasMessageContaining("SSLHandshakeException");
+                assertThat(impostor.received()).isEmpty();
+            }
+        }
+
+        @Test
+        void handlerThatHangs_isAnsweredFailedByTheWatchdogBeforeTheLambdaTimesOut() {
+            // CloudFormation answers only once the watchdog's answer has arrived; the registration then commits.
+            AtomicBoolean first = new AtomicBoolean(true);
+            cloudFormation.beforeEachCall(() -> {
+                if (first.getAndSet(false)) {
+                    server.awaitArrival();
+                }
+            });
+            Duration margin = new CustomResourceResponder(server.sender()).margin();
+            Duration remaining = margin.plusMillis(500);
+            long started = System.nanoTime();
+
+            JsonNode output = create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1",
+                    new TestContext(TestContext.LOG_STREAM, (int) remaining.toMillis()));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(remaining);
             ResponseServer.Received put = server.only();
             assertThat(put.json().get("Status").asText()).isEqualTo("FAILED");
             assertThat(put.json().get("Reason").asText())
                     .isEqualTo("timed out (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
-            assertThat(put.json().get("PhysicalResourceId").asText()).isEqualTo(SHOP);
             assertThat(output).isEqualTo(put.json());
             assertThat(testDb.mappings()).hasSize(2);
 
-            handler = handlerOn(registry);
-            invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com", "g-1"));
+            // The rollback's Delete of the id the watchdog answered removes the late registration.
+            cloudFormation.beforeEachCall(() -> { });
+            delete("req-2", "shop", RESOURCE);
 
             assertThat(testDb.mappings()).isEmpty();
+        }
+
+        @Test
+        void watchdogMargin_coversTheSendersSlowestDelivery() {
+            HttpResponseSender production = new HttpResponseSender();
+
+            Duration margin = new CustomResourceResponder(production).margin();
+
+            // Three attempts of connect (2 s) and exchange (5 s) timeouts, and the waits of 0.2 s and 1 s between.
+            assertThat(production.worstCase()).isEqualTo(Duration.ofMillis(22_200));
+            assertThat(margin).isGreaterThan(production.worstCase());
+        }
+
+        @Test
+        void errorInsteadOfAnException_isAnsweredFailedNamingItsClass() {
+            cloudFormation.beforeEachCall(() -> {
+                throw new NoClassDefFoundError("software/amazon/awssdk/services/cloudformation/Missing");
+            });
+
+            create("req-1", "shop", "shop.example.com", "g-1");
+
+            JsonNode body = server.only().json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).isEqualTo("internal error (java.lang.NoClassDefFoundError) "
+                    + "(CloudWatch log stream " + TestContext.LOG_STREAM + ")");
+        }
+
+        @Test
+        void badConfiguration_isAnsweredFailedNamingTheVariable() {
+            handler = new DomainRegistrationHandler(server.sender(), () -> {
+                Config config = Config.from(Map.of("DOMAIN_PARAMETER", "not a key!"));
+                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                        cloudFormation, config.sync(), Clock.systemUTC());
+            });
+
+            create("req-1", "shop", "shop.example.com", "g-1");
+
+            JsonNode body = server.only().json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).startsWith(
+                    "configuration error: DOMAIN_PARAMETER must be a CloudFormation parameter key");
+        }
+
+        @Test
+        void missingCaBundleLayer_isAnsweredFailedNamingTheFile() {
+            handler = new DomainRegistrationHandler(server.sender(), () -> {
+                Config config = Config.from(Map.of("AWS_REGION", "eu-west-1",
+                        "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:domain-sync-db",
+                        "DB_HOST", "db.example.com", "DB_NAME", "app",
+                        "DB_SSL_ROOT_CERT", "/opt/no-layer/rds-global-bundle.pem"));
+                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                        cloudFormation, config.sync(), Clock.systemUTC());
+            });
+
+            create("req-1", "shop", "shop.example.com", "g-1");
+
+            JsonNode body = server.only().json();
+            assertThat(body.get("Status").asText()).isEqualTo("FAILED");
+            assertThat(body.get("Reason").asText()).startsWith("configuration error: DB_SSL_ROOT_CERT names no "
+                    + "readable file: /opt/no-layer/rds-global-bundle.pem");
+        }
+
+        @Test
+        void publicConstructor_withoutAnyDatabaseSetting_doesNotThrow() {
+            Assumptions.assumeTrue(System.getenv("DB_JDBC_URL") == null && System.getenv("DB_SECRET_ARN") == null,
+                    "this test needs an environment without database settings");
+
+            assertThatCode(DomainRegistrationHandler::new).doesNotThrowAnyException();
         }
     }
 
@@ -498,32 +749,27 @@ class DomainRegistrationHandlerTest {
     class WithTheWorkflow {
 
         @Test
-        void runOverAListing_correctsTheStandInCreationTimesAndLogsBothSources() {
-            // Registered by the custom resource in the wrong order: "late" first, so it wins for now.
-            invoke(create("req-1", "late", "shop.example.com,late.example.com", "g-late"));
-            clock.advance(Duration.ofMinutes(1));
-            invoke(create("req-2", "early", "shop.example.com", "g-early"));
-            assertThat(testDb.mappings()).extracting(Mapping::stackName).containsExactly("late", "late");
+        void registrationsInAnyOrder_carryTheRealCreationTimesSoARunChangesNoWinner() {
+            // Registered in the wrong order: "late" first. Its claims carry its real, later CreationTime.
+            create("req-1", "late", Instant.parse("2026-02-28T23:55:00Z"), "shop.example.com,late.example.com",
+                    "g-late");
+            create("req-2", "early", Instant.parse("2026-02-28T23:50:00Z"), "shop.example.com", "g-early");
+            assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::stackName).containsExactly(
+                    tuple("late.example.com", "late"),
+                    tuple("shop.example.com", "early"));
 
             List<StackExtract> listing = List.of(
                     stack("early", "2026-02-28T23:50:00Z", "g-early", "shop.example.com"),
                     stack("late", "2026-02-28T23:55:00Z", "g-late", "shop.example.com", "late.example.com"));
-            long runId = applyRun(listing, run -> { });
+            applyRun(listing, run -> { });
 
             assertThat(testDb.mappings()).isEqualTo(backfillOf(listing));
-            assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::stackName).containsExactly(
-                    tuple("late.example.com", "late"),
-                    tuple("shop.example.com", "early"));
-            assertThat(testDb.changeLog()).extracting(ChangeRow::source, ChangeRow::runId, ChangeRow::requestId)
-                    .containsExactly(
-                            tuple("custom-resource", null, "req-1"),
-                            tuple("custom-resource", null, "req-1"),
-                            tuple("workflow", runId, null));
+            assertThat(testDb.changeLog()).extracting(ChangeRow::source).containsOnly("custom-resource");
         }
 
         @Test
         void registrationWhileARunHoldsTheLease_needsNoLease_andTheRunKeepsWhatItsListingCouldNotKnow() {
-            invoke(create("req-1", "shop", "shop.example.com", "g-1"));
+            create("req-1", "shop", Instant.parse("2026-02-01T00:00:00Z"), "shop.example.com", "g-1");
             List<StackExtract> listing = List.of(
                     stack("shop", "2026-02-01T00:00:00Z", "g-1", "shop.example.com"),
                     stack("blog", "2026-02-02T00:00:00Z", "g-2", "blog.example.com"));
@@ -531,15 +777,12 @@ class DomainRegistrationHandlerTest {
             applyRun(listing, run -> {
                 // Between the run's listing and its apply: a stack the listing cannot know yet, and an update of one
                 // it knows.
-                invoke(create("req-2", "brand-new", "new.example.com", "g-3"));
-                invoke(update("req-3", "shop", "domain-sync:shop.example.com", "shop.example.com", "g-9",
-                        "shop.example.com", "g-1"));
+                create("req-2", "brand-new", "new.example.com", "g-3");
+                update("req-3", "shop", RESOURCE, "shop.example.com", "g-9");
                 assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
                         .containsOnly("SUCCESS");
             });
 
-            // The run's listing predates both registrations: it neither prunes the new stack's domain nor puts
-            // the old group back. Everything else is the backfill of its listing; the next run reconciles the rest.
             assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::groupId, Mapping::stackName)
                     .containsExactly(
                             tuple("blog.example.com", "g-2", "blog"),
@@ -549,13 +792,13 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void deleteWhileARunHoldsTheLease_keepsTheStacksDomainsUnmappedDespiteTheOlderListing() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            create("req-1", "shop", Instant.parse("2026-02-01T00:00:00Z"), "shop.example.com,www.shop.example.com",
+                    "g-1");
             List<StackExtract> listing = List.of(
                     stack("shop", "2026-02-01T00:00:00Z", "g-1", "shop.example.com", "www.shop.example.com"),
                     stack("blog", "2026-02-02T00:00:00Z", "g-2", "blog.example.com"));
 
-            applyRun(listing, run -> invoke(delete("req-2", "shop", SHOP, "shop.example.com,www.shop.example.com",
-                    "g-1")));
+            applyRun(listing, run -> delete("req-2", "shop", RESOURCE));
 
             assertThat(server.received()).extracting(put -> put.json().get("Status").asText())
                     .containsExactly("SUCCESS", "SUCCESS");
@@ -565,50 +808,24 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void updateDroppingADomainWhileARunHoldsTheLease_keepsTheDroppedDomainUnmapped() {
-            invoke(create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1"));
+            create("req-1", "shop", Instant.parse("2026-02-01T00:00:00Z"), "shop.example.com,www.shop.example.com",
+                    "g-1");
             List<StackExtract> listing = List.of(
                     stack("shop", "2026-02-01T00:00:00Z", "g-1", "shop.example.com", "www.shop.example.com"));
 
-            applyRun(listing, run -> invoke(update("req-2", "shop", SHOP, "shop.example.com", "g-1",
-                    "shop.example.com,www.shop.example.com", "g-1")));
+            applyRun(listing, run -> update("req-2", "shop", RESOURCE, "shop.example.com", "g-1"));
 
             assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::stackName)
                     .containsExactly(tuple("shop.example.com", "shop"));
             assertThat(testDb.claims()).extracting(ClaimRow::domainName).containsExactly("shop.example.com");
         }
 
-        @Test
-        void runStartedAfterTheRegistrations_prunesDeletedAndUnlistedStacksAndRestoresARemovedOne() {
-            invoke(create("req-1", "gone", "gone.example.com", "g-1"));
-            invoke(create("req-2", "unlisted", "unlisted.example.com", "g-1"));
-            invoke(create("req-3", "kept", "kept.example.com", "g-1"));
-            // Deleted before the run started: its tombstone does not keep the run from writing what it lists.
-            invoke(create("req-4", "readded", "readded.example.com", "g-1"));
-            invoke(delete("req-5", "readded", "domain-sync:readded.example.com", "readded.example.com", "g-1"));
-            List<StackExtract> listing = List.of(
-                    stack("kept", "2026-02-01T00:00:00Z", "g-1", "kept.example.com"),
-                    stack("readded", "2026-02-02T00:00:00Z", "g-2", "readded.example.com"));
-
-            applyRun(listing, List.of(arn("gone")), run -> { });
-
-            assertThat(testDb.mappings()).extracting(Mapping::domainName, Mapping::groupId, Mapping::stackName)
-                    .containsExactly(
-                            tuple("kept.example.com", "g-1", "kept"),
-                            tuple("readded.example.com", "g-2", "readded"));
-        }
-
         /** Starts a backfill run, stages {@code listing} as one page, calls {@code meanwhile}, then applies. */
         private long applyRun(List<StackExtract> listing, Consumer<RunContext> meanwhile) {
-            return applyRun(listing, List.of(), meanwhile);
-        }
-
-        /** The same, with {@code deletedStackIds} listed as DELETE_COMPLETE. */
-        private long applyRun(List<StackExtract> listing, List<String> deletedStackIds,
-                Consumer<RunContext> meanwhile) {
             RunContext run = registry.startRun("exec-1", T0.plus(Duration.ofHours(1)),
                     new ExecutionInput(null, true, false, true, null));
             registry.stagePage(new StagedPage(run.runId(), listing.stream().map(StackExtract::stackId).toList(),
-                    deletedStackIds, listing));
+                    List.of(), listing));
             meanwhile.accept(run);
             registry.applyRun(run.runId());
             return run.runId();
@@ -630,29 +847,90 @@ class DomainRegistrationHandlerTest {
         }
     }
 
-    // ---- helpers
+    // ---- CloudFormation's side: the states it puts a stack and a resource in while it sends each request
 
     private DomainRegistrationHandler handlerOn(StackClaims claims) {
-        return new DomainRegistrationHandler(claims, new HttpResponseSender(List.of(Duration.ZERO, Duration.ZERO)),
-                clock, CustomResourceResponder.DEFAULT_MARGIN);
+        return new DomainRegistrationHandler(claims, cloudFormation, cloudFormation, SyncSettings.defaults(),
+                server.sender(), clock);
     }
 
-    /** Claims that wait until the response server has received an answer before they do anything. */
-    private StackClaims awaitingAResponseFirst(StackClaims claims) {
-        return new StackClaims() {
-            @Override
-            public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
-                server.awaitArrival();
-                return claims.replaceStackClaims(registration, source);
-            }
-
-            @Override
-            public RegistrationOutcome removeStackClaims(String stackId, String registrationId, ChangeSource source) {
-                server.awaitArrival();
-                return claims.removeStackClaims(stackId, registrationId, source);
-            }
-        };
+    /** CloudFormation creating the stack (created now) or updating it, and creating its DomainRegistration. */
+    private JsonNode create(String requestId, String stackName, String domainName, String groupId) {
+        return create(requestId, stackName, RESOURCE, domainName, groupId);
     }
+
+    private JsonNode create(String requestId, String stackName, Instant createdAt, String domainName,
+            String groupId) {
+        cloudFormationCreating(stackName, createdAt, domainName, groupId);
+        return create(requestId, stackName, RESOURCE, domainName, groupId);
+    }
+
+    private JsonNode create(String requestId, String stackName, String domainName, String groupId,
+            Context context) {
+        cloudFormationCreating(stackName, T0, domainName, groupId);
+        cloudFormation.resource(arn(stackName), RESOURCE, TYPE, "CREATE_IN_PROGRESS", null);
+        JsonNode answer = invoke(createEvent(requestId, stackName, RESOURCE, domainName, groupId), context);
+        settle(stackName, RESOURCE, answer, "CREATE");
+        return answer;
+    }
+
+    /** The same for the resource {@code logicalId}, in a stack created now unless CloudFormation knows it. */
+    private JsonNode create(String requestId, String stackName, String logicalId, String domainName,
+            String groupId) {
+        Instant createdAt = cloudFormation.stack(arn(stackName)).map(StackDescription::creationTime)
+                .orElse(clock.instant());
+        cloudFormation.stack(arn(stackName), stackName, "CREATE_IN_PROGRESS", createdAt, domainName, groupId);
+        cloudFormation.resource(arn(stackName), logicalId, TYPE, "CREATE_IN_PROGRESS", null);
+        JsonNode answer = invoke(createEvent(requestId, stackName, logicalId, domainName, groupId));
+        settle(stackName, logicalId, answer, "CREATE");
+        return answer;
+    }
+
+    private void cloudFormationCreating(String stackName, Instant createdAt, String domainName, String groupId) {
+        cloudFormation.stack(arn(stackName), stackName, "CREATE_IN_PROGRESS", createdAt, domainName, groupId);
+        cloudFormation.resource(arn(stackName), RESOURCE, TYPE, "CREATE_IN_PROGRESS", null);
+    }
+
+    /** CloudFormation updating the stack's parameters, and with them the resource's properties. */
+    private JsonNode update(String requestId, String stackName, String logicalId, String domainName,
+            String groupId) {
+        StackDescription stack = cloudFormation.stack(arn(stackName)).orElseThrow();
+        String id = physicalId(stackName, logicalId);
+        cloudFormation.stack(arn(stackName), stackName, "UPDATE_IN_PROGRESS", stack.creationTime(), domainName,
+                groupId);
+        cloudFormation.resource(arn(stackName), logicalId, TYPE, "UPDATE_IN_PROGRESS", id);
+        JsonNode answer = invoke(updateEvent(requestId, stackName, logicalId, id, domainName, groupId,
+                stack.parameters().get("CustomDomainName"), stack.parameters().get("GroupId")));
+        settle(stackName, logicalId, answer, "UPDATE");
+        return answer;
+    }
+
+    /** CloudFormation deleting the resource (the stack's deletion, an update that drops it, or a rollback). */
+    private JsonNode delete(String requestId, String stackName, String logicalId) {
+        StackDescription stack = cloudFormation.stack(arn(stackName)).orElseThrow();
+        String id = physicalId(stackName, logicalId);
+        cloudFormation.resource(arn(stackName), logicalId, TYPE, "DELETE_IN_PROGRESS", id);
+        ObjectNode event = event("Delete", requestId, stackName, logicalId).put("PhysicalResourceId", id);
+        properties(event.putObject("ResourceProperties"), stack.parameters().get("CustomDomainName"),
+                stack.parameters().get("GroupId"));
+        JsonNode answer = invoke(event);
+        settle(stackName, logicalId, answer, "DELETE");
+        return answer;
+    }
+
+    /** What CloudFormation records of the answer: the resource's new state and the physical id it names. */
+    private void settle(String stackName, String logicalId, JsonNode answer, String operation) {
+        boolean success = "SUCCESS".equals(answer.get("Status").asText());
+        cloudFormation.resource(arn(stackName), logicalId, TYPE, operation + (success ? "_COMPLETE" : "_FAILED"),
+                answer.get("PhysicalResourceId").asText());
+        cloudFormation.stackStatus(arn(stackName), "UPDATE_COMPLETE");
+    }
+
+    private String physicalId(String stackName, String logicalId) {
+        return cloudFormation.resource(arn(stackName), logicalId).orElseThrow().physicalResourceId();
+    }
+
+    // ---- the events and the invocation
 
     private JsonNode invoke(ObjectNode event) {
         return invoke(event, TestContext.plenty());
@@ -669,36 +947,30 @@ class DomainRegistrationHandlerTest {
         }
     }
 
-    private ObjectNode create(String requestId, String stackName, String domainName, String groupId) {
-        ObjectNode event = event("Create", requestId, stackName);
+    private ObjectNode createEvent(String requestId, String stackName, String logicalId, String domainName,
+            String groupId) {
+        ObjectNode event = event("Create", requestId, stackName, logicalId);
         properties(event.putObject("ResourceProperties"), domainName, groupId);
         return event;
     }
 
-    private ObjectNode update(String requestId, String stackName, String physicalId, String domainName,
-            String groupId, String oldDomainName, String oldGroupId) {
-        ObjectNode event = event("Update", requestId, stackName).put("PhysicalResourceId", physicalId);
+    private ObjectNode updateEvent(String requestId, String stackName, String logicalId, String physicalId,
+            String domainName, String groupId, String oldDomainName, String oldGroupId) {
+        ObjectNode event = event("Update", requestId, stackName, logicalId).put("PhysicalResourceId", physicalId);
         properties(event.putObject("ResourceProperties"), domainName, groupId);
         properties(event.putObject("OldResourceProperties"), oldDomainName, oldGroupId);
         return event;
     }
 
-    private ObjectNode delete(String requestId, String stackName, String physicalId, String domainName,
-            String groupId) {
-        ObjectNode event = event("Delete", requestId, stackName).put("PhysicalResourceId", physicalId);
-        properties(event.putObject("ResourceProperties"), domainName, groupId);
-        return event;
-    }
-
-    private ObjectNode event(String requestType, String requestId, String stackName) {
+    private ObjectNode event(String requestType, String requestId, String stackName, String logicalId) {
         return Json.mapper().createObjectNode()
                 .put("RequestType", requestType)
                 .put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:DomainRegistrationFunction:live")
                 .put("ResponseURL", server.responseUrl())
                 .put("StackId", arn(stackName))
                 .put("RequestId", requestId)
-                .put("LogicalResourceId", "DomainRegistration")
-                .put("ResourceType", "Custom::DomainRegistration");
+                .put("LogicalResourceId", logicalId)
+                .put("ResourceType", TYPE);
     }
 
     private static void properties(ObjectNode properties, String domainName, String groupId) {

@@ -18,11 +18,15 @@ import dev.domainsync.run.RunReport;
 import dev.domainsync.run.RunStatus;
 import dev.domainsync.run.StagedCounts;
 import dev.domainsync.run.StagedPage;
+import dev.domainsync.registry.AppliedStack;
+import dev.domainsync.rules.StackReading;
+import dev.domainsync.steps.ApplyStackRequest;
 import dev.domainsync.steps.ExtractParamsRequest;
 import dev.domainsync.steps.ExtractedStacks;
 import dev.domainsync.steps.FilterRecentRequest;
 import dev.domainsync.steps.ListStacksRequest;
 import dev.domainsync.steps.PruneDeletedRequest;
+import dev.domainsync.steps.StackStatusEvent;
 import dev.domainsync.steps.StartRunRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,7 +74,17 @@ class PayloadContractTest {
                         38, 2, Map.of(SkipReason.BLANK_GROUP_PARAMETER, 2), 1, 60, 3, 5, 10, 4, 6, 300,
                         List.of(change), false, "pruning would remove 20 of 40 mappings"),
                 new RunFailure(null, "exec", T1, "States.TaskFailed", "boom"),
-                new RunFailure(3L, "exec", T1, "dev.domainsync.registry.PruneGuardException", "too many"));
+                new RunFailure(3L, "exec", T1, "dev.domainsync.registry.PruneGuardException", "too many"),
+                new StackStatusEvent("6a7e8feb", StackStatusEvent.DETAIL_TYPE, StackStatusEvent.SOURCE,
+                        "123456789012", T2, "us-east-1", List.of(STACK_ID), new StackStatusEvent.Detail(STACK_ID,
+                        new StackStatusEvent.StatusDetails("UPDATE_COMPLETE", ""), "Console-UpdateStack-1")),
+                StackReading.claims(claims, "UPDATE_COMPLETE", T2),
+                StackReading.claims(skipped, "UPDATE_COMPLETE", T2),
+                StackReading.gone(STACK_ID, "cust-acme-prod-cdn", "DELETE_COMPLETE", StackReading.DELETED),
+                StackReading.ignored(STACK_ID, "other", "ROLLBACK_COMPLETE", StackReading.NOT_LIVE),
+                new ApplyStackRequest("arn:aws:states:us-east-1:1:execution:SyncStack:x",
+                        StackReading.claims(claims, "UPDATE_COMPLETE", T2)),
+                new AppliedStack(STACK_ID, AppliedStack.Outcome.REPLACED, "2 claims", List.of(change), false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -598,6 +598,26 @@ class PostgresDomainRegistryTest {
             assertThat(count("SELECT count(*) FROM run_lease")).isZero();
             assertThat(registry.applyRun(report.runId())).isEqualTo(report);
         }
+
+        @Test
+        void previewOfAStagedDryRun_isTheWholeTableItWouldGive_andChangesNothing() {
+            syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
+            Snapshot before = snapshot();
+            RunContext run = start(new ExecutionInput(null, true, true, false, null));
+            registry.stagePage(page(run, List.of(arn("a"), arn("c")),
+                    stack("a", 1, "g2", "a.example.com"), stack("c", 2, "g3", "c.example.com")));
+
+            List<DomainMapping> preview = registry.previewMappings(run.runId());
+
+            assertThat(preview).containsExactly(
+                    new DomainMapping("a.example.com", "g2", arn("a"), "a"),
+                    new DomainMapping("c.example.com", "g3", arn("c"), "c"));
+            assertThat(snapshot()).isEqualTo(before);
+            RunReport report = registry.applyRun(run.runId());
+            assertThat(report.mappingsTotal()).isEqualTo(preview.size());
+            assertThat(report.changes()).hasSize(3);
+            assertThat(snapshot()).isEqualTo(before);
+        }
     }
 
     @Nested

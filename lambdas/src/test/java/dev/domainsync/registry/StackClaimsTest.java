@@ -19,6 +19,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ class StackClaimsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CREATED = Instant.parse("2026-02-27T10:00:00Z");
     private static final String STACK = "arn:aws:cloudformation:eu-west-1:123456789012:stack/shop/5f3c0a10";
+    private static final String RESOURCE = "DomainRegistration";
 
     private final TestClock clock = new TestClock(T0);
     private TestDatabase testDb;
@@ -41,45 +44,37 @@ class StackClaimsTest {
     }
 
     @Test
-    void replace_onAStackARunAlreadyWrote_keepsTheRealCreationTime() {
-        applyRun(StackExtract.claims(new CandidateStack(STACK, "shop", CREATED, null), "g-1",
-                List.of("shop.example.com"), List.of()));
-
-        registry.replaceStackClaims(registration("reg-2", "g-2", T0.plusSeconds(60), "shop.example.com",
-                "www.shop.example.com"), ChangeSource.customResource("req-1"));
+    void replace_writesTheStacksCreationTimeThatCloudFormationReported() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", "shop.example.com", "www.shop.example.com"),
+                ChangeSource.customResource("req-1"));
 
         assertThat(testDb.claims()).containsExactly(
-                new ClaimRow(STACK, "shop.example.com", "g-2", CREATED),
-                new ClaimRow(STACK, "www.shop.example.com", "g-2", CREATED));
+                new ClaimRow(STACK, "shop.example.com", "g-1", CREATED),
+                new ClaimRow(STACK, "www.shop.example.com", "g-1", CREATED));
+        // A run that lists the same stack has nothing to correct.
+        applyRun(StackExtract.claims(new CandidateStack(STACK, "shop", CREATED, null), "g-1",
+                List.of("shop.example.com", "www.shop.example.com"), List.of()));
+        assertThat(testDb.changeLog()).extracting(TestDatabase.ChangeRow::source).containsOnly("custom-resource");
     }
 
     @Test
-    void replace_afterTheStackLostItsClaims_keepsItsFirstRegistrationTime() {
-        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "shop.example.com"),
+    void remove_ofAnIdThatIsNotTheResourcesCurrentOne_removesNothing_ofTheCurrentOne_removesEveryClaim() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com", "b.example.com"),
                 ChangeSource.customResource("req-1"));
-        // A run whose listing predates the stack prunes its claims; the registration stays.
-        applyRun();
-
-        registry.replaceStackClaims(registration("reg-2", "g-1", T0.plus(Duration.ofHours(1)), "shop.example.org"),
+        registry.replaceStackClaims(registration("reg-1", "g-1", "b.example.com", "c.example.com"),
                 ChangeSource.customResource("req-2"));
 
-        assertThat(testDb.claims()).containsExactly(new ClaimRow(STACK, "shop.example.org", "g-1", T0));
-    }
+        RegistrationOutcome guessed = registry.removeStackClaims(STACK, RESOURCE, "domain-sync:b.example.com",
+                ChangeSource.customResource("req-3"));
+        RegistrationOutcome otherResource = registry.removeStackClaims(STACK, "Other", "reg-1",
+                ChangeSource.customResource("req-4"));
 
-    @Test
-    void remove_ofAReplacedRegistration_removesNothing_ofTheCurrentOne_removesEveryClaim() {
-        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com", "b.example.com"),
-                ChangeSource.customResource("req-1"));
-        registry.replaceStackClaims(registration("reg-2", "g-1", T0, "b.example.com", "c.example.com"),
-                ChangeSource.customResource("req-2"));
-
-        RegistrationOutcome stale = registry.removeStackClaims(STACK, "reg-1", ChangeSource.customResource("req-3"));
-
-        assertThat(stale.domains()).isEmpty();
-        assertThat(stale.changes()).isEmpty();
+        assertThat(guessed.domains()).isEmpty();
+        assertThat(otherResource.changes()).isEmpty();
         assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("b.example.com", "c.example.com");
 
-        RegistrationOutcome current = registry.removeStackClaims(STACK, "reg-2", ChangeSource.customResource("req-4"));
+        RegistrationOutcome current = registry.removeStackClaims(STACK, RESOURCE, "reg-1",
+                ChangeSource.customResource("req-5"));
 
         assertThat(current.domains()).containsExactly("b.example.com", "c.example.com");
         assertThat(current.changes()).extracting(MappingChange::action)
@@ -91,13 +86,69 @@ class StackClaimsTest {
     }
 
     @Test
-    void sameRequestIdAgain_returnsTheFirstOutcomeAndChangesNothing() {
-        RegistrationOutcome first = registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+    void remove_ofOneOfTwoResourcesOfAStack_keepsTheStacksClaimsUntilTheOtherGoes() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"), ChangeSource.customResource("r-1"));
+        registry.replaceStackClaims(new StackRegistration("reg-2", STACK, "Second", "shop", CREATED, "g-1",
+                List.of("a.example.com"), T0), ChangeSource.customResource("r-2"));
+
+        RegistrationOutcome first = registry.removeStackClaims(STACK, "Second", "reg-2",
+                ChangeSource.customResource("r-3"));
+
+        assertThat(first.domains()).isEmpty();
+        assertThat(testDb.mappings()).extracting(Mapping::domainName).containsExactly("a.example.com");
+        registry.removeStackClaims(STACK, RESOURCE, "reg-1", ChangeSource.customResource("r-4"));
+        assertThat(testDb.mappings()).isEmpty();
+    }
+
+    @Test
+    void replace_keepsWhatTheRegistrationHeldBeforeForAnUpdateRollback() {
+        registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"), ChangeSource.customResource("r-1"));
+        registry.replaceStackClaims(registration("reg-1", "g-2", "b.example.com"), ChangeSource.customResource("r-2"));
+
+        assertThat(registry.registeredClaims(STACK, RESOURCE)).contains(new RegisteredClaims("reg-1", "g-2",
+                List.of("b.example.com"), Optional.of("g-1"), List.of("a.example.com")));
+        assertThat(registry.registeredClaims(STACK, "Other")).isEmpty();
+    }
+
+    @Test
+    void migrationV4_keepsARegistrationMadeBeforeIt_andTheResourceNamingItsIdAdoptsIt() throws SQLException {
+        TestDatabase old = TestDatabases.empty();
+        Flyway.configure(Database.class.getClassLoader()).dataSource(old.jdbcUrl(), null, null)
+                .schemas(TestDatabases.SCHEMA).defaultSchema(TestDatabases.SCHEMA).createSchemas(true)
+                .locations("classpath:db/migration").target("3").load().migrate();
+        try (Connection connection = DriverManager.getConnection(old.jdbcUrl());
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO domain_claims (stack_id, domain_name, group_id, stack_name, "
+                    + "stack_created_at) VALUES ('" + STACK + "', 'shop.example.com', 'g-1', 'shop', '" + CREATED
+                    + "')");
+            statement.executeUpdate("INSERT INTO domain_mappings (domain_name, group_id, stack_id, stack_name) "
+                    + "VALUES ('shop.example.com', 'g-1', '" + STACK + "', 'shop')");
+            statement.executeUpdate("INSERT INTO stack_registrations (stack_id, registration_id, group_id, domains, "
+                    + "registered_at, request_id) VALUES ('" + STACK + "', 'domain-sync:shop.example.com', 'g-1', "
+                    + "'{shop.example.com}', '" + CREATED + "', 'old-req')");
+        }
+        old.database().migrate();
+        PostgresDomainRegistry upgraded = new PostgresDomainRegistry(old.database(), SyncSettings.defaults(),
+                Duration.ofMinutes(30), clock);
+
+        RegistrationOutcome stranger = upgraded.removeStackClaims(STACK, RESOURCE, "domain-sync:other.example.com",
                 ChangeSource.customResource("req-1"));
-        registry.replaceStackClaims(registration("reg-2", "g-2", T0, "b.example.com"),
+        RegistrationOutcome owner = upgraded.removeStackClaims(STACK, RESOURCE, "domain-sync:shop.example.com",
                 ChangeSource.customResource("req-2"));
 
-        RegistrationOutcome again = registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+        assertThat(stranger.domains()).isEmpty();
+        assertThat(owner.domains()).containsExactly("shop.example.com");
+        assertThat(old.mappings()).isEmpty();
+    }
+
+    @Test
+    void sameRequestIdAgain_returnsTheFirstOutcomeAndChangesNothing() {
+        RegistrationOutcome first = registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"),
+                ChangeSource.customResource("req-1"));
+        registry.replaceStackClaims(registration("reg-2", "g-2", "b.example.com"),
+                ChangeSource.customResource("req-2"));
+
+        RegistrationOutcome again = registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"),
                 ChangeSource.customResource("req-1"));
 
         assertThat(again.repeated()).isTrue();
@@ -115,14 +166,14 @@ class StackClaimsTest {
             ClaimsAndMappings.lock(run);
 
             Throwable thrown = catchThrowable(() -> registry.replaceStackClaims(
-                    registration("reg-1", "g-1", T0, "a.example.com"), ChangeSource.customResource("req-1")));
+                    registration("reg-1", "g-1", "a.example.com"), ChangeSource.customResource("req-1")));
 
             assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("SQLState 55P03");
             run.rollback();
         }
         // No run lease is needed: with the lock free, the same request goes through while a run holds the lease.
         registry.startRun("exec-1", T0, ExecutionInput.scheduled());
-        registry.replaceStackClaims(registration("reg-1", "g-1", T0, "a.example.com"),
+        registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"),
                 ChangeSource.customResource("req-1"));
         assertThat(testDb.mappings()).hasSize(1);
     }
@@ -139,8 +190,8 @@ class StackClaimsTest {
         assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("mapping_changes_one_author");
     }
 
-    private StackRegistration registration(String id, String groupId, Instant at, String... domains) {
-        return new StackRegistration(id, STACK, "shop", groupId, List.of(domains), at);
+    private StackRegistration registration(String id, String groupId, String... domains) {
+        return new StackRegistration(id, STACK, RESOURCE, "shop", CREATED, groupId, List.of(domains), T0);
     }
 
     /** A forced backfill run whose listing shows exactly {@code stacks}. */

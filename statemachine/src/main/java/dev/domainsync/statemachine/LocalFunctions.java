@@ -3,15 +3,19 @@ package dev.domainsync.statemachine;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.domainsync.cloudformation.ParameterReader;
 import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackReader;
 import dev.domainsync.registry.DomainRegistry;
+import dev.domainsync.registry.StackEventRegistry;
 import dev.domainsync.rules.ClaimExtractor;
 import dev.domainsync.rules.StackFilter;
 import dev.domainsync.rules.SyncSettings;
+import dev.domainsync.steps.ApplyStackHandler;
 import dev.domainsync.steps.ExtractParamsHandler;
 import dev.domainsync.steps.FailRunHandler;
 import dev.domainsync.steps.FilterRecentHandler;
 import dev.domainsync.steps.ListStacksHandler;
 import dev.domainsync.steps.PruneDeletedHandler;
+import dev.domainsync.steps.ReadStackHandler;
 import dev.domainsync.steps.StartRunHandler;
 import dev.domainsync.steps.WriteRowsHandler;
 import java.time.Duration;
@@ -20,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The workflow's Lambda functions as the local executor sees them: the {@code ${...}} substitutions that
+ * A state machine's Lambda functions as the local executor sees them: the {@code ${...}} substitutions that
  * {@code sam/template.yaml} also binds, the handler behind each function ARN, and each function's {@code Timeout}
  * as the template sets it.
  */
@@ -30,6 +34,9 @@ public record LocalFunctions(Map<String, String> substitutions, Map<String, Requ
     /** The steps that are Lambda functions, in execution order; {@code <Step>FunctionArn} is each placeholder. */
     public static final List<String> STEPS = List.of(
             "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun");
+
+    /** The steps of sync-stack.asl.json, the event path, in execution order. */
+    public static final List<String> SYNC_STACK_STEPS = List.of("ReadStack", "ApplyStack");
 
     /**
      * Each step function's {@code Timeout}: the template's {@code Globals.Function.Timeout}, as no function sets its
@@ -46,6 +53,7 @@ public record LocalFunctions(Map<String, String> substitutions, Map<String, Requ
     private static Map<String, Duration> timeouts(Duration global) {
         Map<String, Duration> timeouts = new LinkedHashMap<>();
         STEPS.forEach(step -> timeouts.put(step, global));
+        SYNC_STACK_STEPS.forEach(step -> timeouts.put(step, global));
         return Map.copyOf(timeouts);
     }
 
@@ -62,12 +70,30 @@ public record LocalFunctions(Map<String, String> substitutions, Map<String, Requ
         return of(handlers);
     }
 
-    /** Binds each step's placeholder to a local function ARN served by the given handler. */
+    /** The event path's real handlers, built with the given collaborators through their second constructors. */
+    public static LocalFunctions syncStack(StackEventRegistry registry, StackCatalog catalog, SyncSettings settings) {
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        handlers.put("ReadStack", new ReadStackHandler(new StackReader(catalog, new StackFilter(settings),
+                new ClaimExtractor(settings))));
+        handlers.put("ApplyStack", new ApplyStackHandler(registry));
+        return ofSyncStack(handlers);
+    }
+
+    /** Binds each step of sync-domains to a local function ARN served by the given handler. */
     public static LocalFunctions of(Map<String, RequestStreamHandler> handlersByStep) {
+        return bind(STEPS, handlersByStep);
+    }
+
+    /** Binds each step of sync-stack to a local function ARN served by the given handler. */
+    public static LocalFunctions ofSyncStack(Map<String, RequestStreamHandler> handlersByStep) {
+        return bind(SYNC_STACK_STEPS, handlersByStep);
+    }
+
+    private static LocalFunctions bind(List<String> steps, Map<String, RequestStreamHandler> handlersByStep) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         Map<String, RequestStreamHandler> byArn = new LinkedHashMap<>();
         Map<String, Duration> timeouts = new LinkedHashMap<>();
-        for (String step : STEPS) {
+        for (String step : steps) {
             RequestStreamHandler handler = handlersByStep.get(step);
             if (handler == null) {
                 throw new IllegalArgumentException("no handler for step " + step);

@@ -16,20 +16,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * SAM and the local executor share one substitution map: every {@code ${...}} of the definition is bound, by
- * exactly the same names, in {@code sam/template.yaml}'s DefinitionSubstitutions and in {@link LocalFunctions}.
+ * SAM and the local executor share one substitution map per state machine: every {@code ${...}} of sync-domains and
+ * of sync-stack is bound, by exactly the same names, in {@code sam/template.yaml}'s DefinitionSubstitutions of the
+ * state machine whose DefinitionUri names it and in {@link LocalFunctions}.
  */
 class DefinitionBindingTest {
 
     private static final Path SAM_TEMPLATE = Path.of("..", "sam", "template.yaml");
     private static final Pattern BLOCK_START = Pattern.compile("^( *)DefinitionSubstitutions:\\s*$");
+    private static final Pattern DEFINITION_URI = Pattern.compile("^ *DefinitionUri: *\\S*/([^/\\s]+)\\s*$");
     private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z0-9_]+):");
     private static final Pattern TIMEOUT = Pattern.compile("^( *)Timeout: *(\\d+) *$");
 
     private final Set<String> placeholders = StateMachineDefinition.placeholders(LocalWorkflow.definitionJson());
+    private final Set<String> syncStackPlaceholders = StateMachineDefinition.placeholders(
+            LocalWorkflow.definitionJson(LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE));
 
     @Test
     void definition_hasAFunctionPlaceholderPerStep() {
@@ -49,7 +54,8 @@ class DefinitionBindingTest {
 
     @Test
     void definitionPlaceholders_areExactlyTheSamTemplatesDefinitionSubstitutions() throws IOException {
-        List<String> bound = definitionSubstitutionKeys(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8));
+        List<String> bound = definitionSubstitutionKeys(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8))
+                .get("sync-domains.asl.json");
 
         assertThat(bound).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(placeholders);
     }
@@ -57,7 +63,8 @@ class DefinitionBindingTest {
     @Test
     void stepFunctionTimeouts_areTheSamTemplatesTimeouts() throws IOException {
         Map<String, Duration> templateTimeouts =
-                functionTimeouts(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8), LocalFunctions.STEPS);
+                functionTimeouts(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8),
+                        Stream.concat(LocalFunctions.STEPS.stream(), LocalFunctions.SYNC_STACK_STEPS.stream()).toList());
 
         assertThat(LocalFunctions.TIMEOUTS).containsExactlyInAnyOrderEntriesOf(templateTimeouts);
     }
@@ -117,10 +124,35 @@ class DefinitionBindingTest {
     }
 
     @Test
-    void templateParser_readsOnlyTheKeysDirectlyUnderTheBlock() {
-        List<String> keys = definitionSubstitutionKeys(List.of(
+    void syncStack_hasAFunctionPlaceholderPerStep() {
+        assertThat(syncStackPlaceholders).containsExactlyElementsOf(
+                LocalFunctions.SYNC_STACK_STEPS.stream().map(step -> step + "FunctionArn").toList());
+    }
+
+    @Test
+    void syncStackPlaceholders_areExactlyTheLocalFunctionsSubstitutions() {
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        LocalFunctions.SYNC_STACK_STEPS.forEach(step -> handlers.put(step, (in, out, context) -> { }));
+
+        Set<String> bound = LocalFunctions.ofSyncStack(handlers).substitutions().keySet();
+
+        assertThat(bound).containsExactlyInAnyOrderElementsOf(syncStackPlaceholders);
+    }
+
+    @Test
+    void syncStackPlaceholders_areExactlyTheSamTemplatesDefinitionSubstitutions() throws IOException {
+        List<String> bound = definitionSubstitutionKeys(Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8))
+                .get("sync-stack.asl.json");
+
+        assertThat(bound).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(syncStackPlaceholders);
+    }
+
+    @Test
+    void templateParser_readsOnlyTheKeysDirectlyUnderTheBlock_byTheDefinitionFile() {
+        Map<String, List<String>> keys = definitionSubstitutionKeys(List.of(
                 "  StateMachine:",
                 "    Properties:",
+                "      DefinitionUri: ../statemachine/a.asl.json",
                 "      DefinitionSubstitutions:",
                 "        # a comment",
                 "        AFunctionArn: !Ref A.Alias",
@@ -128,21 +160,40 @@ class DefinitionBindingTest {
                 "        BFunctionArn:",
                 "          Fn::GetAtt: [B, Arn]",
                 "      Tracing:",
-                "        Enabled: true"));
+                "        Enabled: true",
+                "  OtherStateMachine:",
+                "    Properties:",
+                "      DefinitionUri: ../statemachine/c.asl.json",
+                "      DefinitionSubstitutions:",
+                "        CFunctionArn: !Ref C.Alias"));
 
-        assertThat(keys).containsExactly("AFunctionArn", "BFunctionArn");
+        assertThat(keys).containsOnlyKeys("a.asl.json", "c.asl.json");
+        assertThat(keys.get("a.asl.json")).containsExactly("AFunctionArn", "BFunctionArn");
+        assertThat(keys.get("c.asl.json")).containsExactly("CFunctionArn");
     }
 
-    /** The keys of the one DefinitionSubstitutions mapping: the lines indented one level below it. */
-    private static List<String> definitionSubstitutionKeys(List<String> lines) {
+    /**
+     * The keys of each DefinitionSubstitutions mapping (the lines indented one level below it), by the file name of
+     * the DefinitionUri that comes before it in the same state machine.
+     */
+    private static Map<String, List<String>> definitionSubstitutionKeys(List<String> lines) {
+        Map<String, List<String>> blocks = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
-        int blocks = 0;
+        String definition = null;
         int blockIndent = -1;
         int keyIndent = -1;
         for (String line : lines) {
+            Matcher uri = DEFINITION_URI.matcher(line);
+            if (uri.matches()) {
+                definition = uri.group(1);
+            }
             Matcher start = BLOCK_START.matcher(line);
             if (start.matches()) {
-                blocks++;
+                assertThat(definition).as("a DefinitionUri before DefinitionSubstitutions").isNotNull();
+                assertThat(blocks).as("DefinitionSubstitutions of " + definition).doesNotContainKey(definition);
+                keys = new ArrayList<>();
+                blocks.put(definition, keys);
+                definition = null;
                 blockIndent = start.group(1).length();
                 keyIndent = -1;
                 continue;
@@ -163,7 +214,6 @@ class DefinitionBindingTest {
                 keys.add(key.group(2));
             }
         }
-        assertThat(blocks).as("DefinitionSubstitutions blocks in the template").isEqualTo(1);
-        return keys;
+        return blocks;
     }
 }

@@ -6,13 +6,21 @@ import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domainsync.statemachine.snapshot.SnapshotStack;
+import dev.domainsync.steps.StackStatusEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,15 +29,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code domain-sync demo}: an embedded PostgreSQL, a sample account of a few hundred stacks, a first run
- * (a backfill) and an incremental run two days later over the changed account, then the table and the report.
+ * (a backfill) and an incremental run two days later over the changed account, then a stack created after that run
+ * reaching the table through its event at once (the event path), then the table and the report.
  */
 @Command(name = "demo",
-        description = "Runs the workflow twice over a sample snapshot shipped in the jar, on an embedded PostgreSQL.")
+        description = "Runs the workflow twice over a sample snapshot shipped in the jar, on an embedded PostgreSQL,"
+                + " then the event path for a stack created after the second run.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** Fixed so that the demo prints the same runs every time. */
     static final Instant FIRST_RUN = SampleSnapshots.DEMO_NOW;
     static final Instant SECOND_RUN = FIRST_RUN.plus(SampleSnapshots.BETWEEN_LISTINGS);
+    /** When the third act's stack is created: well before the next scheduled run would see it. */
+    static final Instant NEW_STACK = SECOND_RUN.plus(Duration.ofHours(3));
 
     @Spec
     private CommandSpec spec;
@@ -66,6 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
                     SECOND_RUN, progress);
             printer.summary("second run (" + SECOND_RUN + ")", secondResult);
 
+            boolean thirdSucceeded = thirdAct(environment, config, second, progress, printer, out);
+
             printer.table(environment.database());
             Path dir = reportDir != null ? reportDir : Files.createTempDirectory("domain-sync-demo-");
             Reports.write(secondResult, dir);
@@ -73,10 +87,58 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("report of the second run: " + dir.resolve("report.html").toAbsolutePath());
             out.println("its history:              " + dir.resolve("history.json").toAbsolutePath());
             out.flush();
-            return firstResult.succeeded() && secondResult.succeeded() ? RunCommand.EXIT_SUCCEEDED
+            return firstResult.succeeded() && secondResult.succeeded() && thirdSucceeded ? RunCommand.EXIT_SUCCEEDED
                     : RunCommand.EXIT_FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A customer stack created three hours after the second run: CloudFormation's CREATE_COMPLETE event runs
+     * sync-stack, and its domains are in the table at once instead of at the next scheduled run, two days later.
+     */
+    private static boolean thirdAct(LocalEnvironment environment, Config config, StackSnapshot second,
+            Progress progress, RunPrinter printer, PrintWriter out) {
+        StackSnapshot third = StackSnapshot.parse(SampleSnapshots.toJson(SampleSnapshots.third(SECOND_RUN, NEW_STACK)),
+                "sample account on " + NEW_STACK);
+        Set<String> before = new HashSet<>();
+        second.stacks().forEach(stack -> before.add(stack.stackId()));
+        SnapshotStack created = third.stacks().stream().filter(stack -> !before.contains(stack.stackId()))
+                .findFirst().orElseThrow();
+        progress.line("third act: " + created.stackName() + " is created at " + NEW_STACK
+                + "; its CREATE_COMPLETE event starts sync-stack");
+        environment.serving(third, FaultPlan.none());
+        ObjectNode event = stackCreated(created.stackId(), NEW_STACK);
+        ExecutionResult result = OnEventCommand.execute(environment, config, event, NEW_STACK.plusSeconds(1),
+                progress);
+        printer.appliedStack("third act: the event of a stack created after the second run ("
+                + created.stackName() + ", " + NEW_STACK + ")", result);
+        long rows = RunPrinter.applied(result).map(applied -> applied.changes().size()).orElse(0);
+        Instant nextRun = SECOND_RUN.plus(SampleSnapshots.BETWEEN_LISTINGS);
+        out.printf("%s: %d domains reached domain_mappings through the event path at once; the next scheduled run"
+                + " (%s) would have found them %d hours later%n", created.stackName(), rows, nextRun,
+                Duration.between(NEW_STACK, nextRun).toHours());
+        out.flush();
+        return result.succeeded() && rows > 0;
+    }
+
+    /** CloudFormation's "Stack Status Change" event for a created stack, as EventBridge delivers it. */
+    private static ObjectNode stackCreated(String stackId, Instant time) {
+        String[] arn = stackId.split(":");
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.nameUUIDFromBytes(stackId.getBytes(StandardCharsets.UTF_8)).toString());
+        event.put("detail-type", StackStatusEvent.DETAIL_TYPE);
+        event.put("source", StackStatusEvent.SOURCE);
+        event.put("account", arn[4]);
+        event.put("time", time.toString());
+        event.put("region", arn[3]);
+        event.putArray("resources").add(stackId);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("stack-id", stackId);
+        detail.putObject("status-details").put("status", "CREATE_COMPLETE").put("status-reason", "");
+        detail.put("client-request-token", "");
+        return event;
     }
 }

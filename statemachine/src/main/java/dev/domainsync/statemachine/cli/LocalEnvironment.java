@@ -5,6 +5,7 @@ import dev.domainsync.cloudformation.StackCatalog;
 import dev.domainsync.config.Config;
 import dev.domainsync.registry.Database;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
@@ -27,8 +28,10 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 final class LocalEnvironment implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private String jdbcUrl;
     private Database database;
     private PostgresDomainRegistry registry;
+    private PostgresStackEventRegistry stackEvents;
     private StackCatalog catalog;
     private SnapshotEndpoint endpoint;
 
@@ -46,10 +49,12 @@ final class LocalEnvironment implements AutoCloseable {
                 environment.started.add(postgres);
                 url = postgres.getJdbcUrl("postgres", "postgres");
             }
+            environment.jdbcUrl = url;
             environment.database = new Database(url, config.databaseSchema());
             environment.database.migrate();
             environment.registry = new PostgresDomainRegistry(environment.database, config.sync(),
                     config.leaseDuration(), Clock.systemUTC());
+            environment.stackEvents = new PostgresStackEventRegistry(environment.database);
             return environment;
         } catch (IOException e) {
             environment.close();
@@ -90,12 +95,21 @@ final class LocalEnvironment implements AutoCloseable {
         return this;
     }
 
+    /** The database's JDBC URL, the embedded one's included; it may hold a password, so it is never printed. */
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
     Database database() {
         return database;
     }
 
     PostgresDomainRegistry registry() {
         return registry;
+    }
+
+    PostgresStackEventRegistry stackEvents() {
+        return stackEvents;
     }
 
     StackCatalog catalog() {

@@ -5,6 +5,7 @@ import dev.domainsync.json.Json;
 import dev.domainsync.statemachine.executor.EventDetails;
 import dev.domainsync.statemachine.executor.ExecutionListener;
 import dev.domainsync.statemachine.executor.HistoryEvent;
+import dev.domainsync.statemachine.report.DisplayFormat;
 import java.io.PrintWriter;
 
 /**
@@ -45,7 +46,7 @@ final class Progress implements ExecutionListener {
     /** A plain message, on its own line. */
     void line(String message) {
         endLine();
-        err.println(message);
+        err.println(DisplayFormat.visibleLines(message));
         err.flush();
     }
 
@@ -53,7 +54,7 @@ final class Progress implements ExecutionListener {
     public void onEvent(HistoryEvent event) {
         JsonNode details = event.details().map(Progress::tree).orElse(null);
         switch (event.type()) {
-            case TaskStateEntered, MapStateEntered, ChoiceStateEntered -> state = text(details, "name");
+            case TaskStateEntered, MapStateEntered, ChoiceStateEntered -> state = DisplayFormat.visible(text(details, "name"));
             case LambdaFunctionFailed -> retries++;
             case LambdaFunctionSucceeded -> countOutput(text(details, "output"));
             default -> {

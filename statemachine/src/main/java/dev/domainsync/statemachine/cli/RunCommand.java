@@ -9,21 +9,17 @@ import dev.domainsync.statemachine.LocalFunctions;
 import dev.domainsync.statemachine.LocalWorkflow;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.ExecutorOptions;
-import dev.domainsync.statemachine.snapshot.FaultPlan;
-import dev.domainsync.statemachine.snapshot.InvalidSnapshotException;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,31 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "PostgreSQL to sync, e.g. jdbc:postgresql://host:5432/db?user=U&password=P."
-                    + " Without it, an embedded PostgreSQL lives as long as this process.")
-    private String jdbcUrl;
-
-    @ArgGroup(exclusive = true)
-    private Source source;
-
-    static final class Source {
-        @Option(names = "--stacks-snapshot", paramLabel = "FILE",
-                description = "Read the stacks from a snapshot ({\"Stacks\": [...]} as describe-stacks prints it).")
-        Path snapshot;
-
-        @ArgGroup(exclusive = false)
-        Aws aws;
-    }
-
-    static final class Aws {
-        @Option(names = "--region", paramLabel = "R", required = true,
-                description = "Read real CloudFormation in this region (default AWS credentials chain).")
-        String region;
-
-        @Option(names = "--endpoint-url", paramLabel = "URL", description = "A CloudFormation endpoint to use instead.")
-        String endpointUrl;
-    }
+    @Mixin
+    private LocalRunOptions local;
 
     @ArgGroup(exclusive = true)
     private Mode mode;
@@ -91,39 +64,21 @@ public final class RunCommand implements Callable<Integer> {
             description = "The execution's start time (the clock since and the run record use); default: now.")
     private String now;
 
-    @Option(names = "--description-pattern", paramLabel = "RE",
-            description = "Java regex found in a distribution stack's template description (default (?i)cloudfront).")
-    private String descriptionPattern;
-
-    @Option(names = "--domain-parameter", paramLabel = "KEY", description = "Default CustomDomainName.")
-    private String domainParameter;
-
-    @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
-    private String groupParameter;
-
     @Option(names = "--report", paramLabel = "DIR", description = "Write history.json and report.html here.")
     private Path reportDir;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
-    private boolean help;
-
     @Override
     public Integer call() {
-        Config config = config();
+        Config config = local.config();
         Instant startTime = now == null ? Instant.now() : instant("--now", now);
         ObjectNode input = executionInput();
-        StackSnapshot snapshot = snapshot();
+        StackSnapshot snapshot = local.snapshot();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
         RunPrinter printer = new RunPrinter(out, err);
-        try (LocalEnvironment environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress)) {
-            if (snapshot != null) {
-                environment.serving(snapshot, FaultPlan.none());
-            } else {
-                environment.readingCloudFormation(config);
-            }
+        try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
             ExecutionResult result = execute(environment, config, input, startTime, progress);
             printer.summary("run", result);
             if (reportDir != null) {
@@ -137,7 +92,12 @@ public final class RunCommand implements Callable<Integer> {
     /** Runs one execution, showing its progress as it goes. */
     static ExecutionResult execute(LocalEnvironment environment, Config config, ObjectNode input, Instant startTime,
             Progress progress) {
-        LocalFunctions functions = LocalFunctions.create(environment.registry(), environment.catalog(), config.sync());
+        return execute(LocalFunctions.create(environment.registry(), environment.catalog(), config.sync()), input,
+                startTime, progress);
+    }
+
+    /** Runs one execution of {@code functions}, showing its progress as it goes. */
+    static ExecutionResult execute(LocalFunctions functions, ObjectNode input, Instant startTime, Progress progress) {
         ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME)
                 .withListener(progress)
                 .withMeasuredInvocations();
@@ -147,22 +107,6 @@ public final class RunCommand implements Callable<Integer> {
         ExecutionResult result = new LocalWorkflow(functions, options).execute(name, input.toString(), startTime);
         progress.endLine();
         return result;
-    }
-
-    private Config config() {
-        Map<String, String> env = new LinkedHashMap<>();
-        put(env, "DESCRIPTION_PATTERN", descriptionPattern);
-        put(env, "DOMAIN_PARAMETER", domainParameter);
-        put(env, "GROUP_PARAMETER", groupParameter);
-        if (source != null && source.aws != null) {
-            put(env, "AWS_REGION", source.aws.region);
-            put(env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
-        }
-        try {
-            return Config.fromEnv(env);
-        } catch (Config.InvalidConfigException e) {
-            throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
-        }
     }
 
     private ObjectNode executionInput() {
@@ -187,20 +131,6 @@ public final class RunCommand implements Callable<Integer> {
         return input;
     }
 
-    private StackSnapshot snapshot() {
-        if (source == null || source.snapshot == null) {
-            return null;
-        }
-        try {
-            return StackSnapshot.load(source.snapshot);
-        } catch (InvalidSnapshotException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --stacks-snapshot " + source.snapshot
-                    + ": " + e.getMessage());
-        }
-    }
-
     private Instant instant(String option, String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
@@ -208,23 +138,5 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), option + " must be an ISO-8601 time with an offset,"
                     + " such as 2026-11-28T06:00:00Z");
         }
-    }
-
-    private void put(Map<String, String> env, String name, String value) {
-        if (value != null && value.isBlank()) {
-            // Config reads a blank variable as unset; on the command line it is a mistake, not the default.
-            throw new ParameterException(spec.commandLine(), optionNames(name) + " must not be blank");
-        }
-        if (value != null) {
-            env.put(name, value);
-        }
-    }
-
-    private static String optionNames(String message) {
-        return message.replace("DESCRIPTION_PATTERN", "--description-pattern")
-                .replace("DOMAIN_PARAMETER", "--domain-parameter")
-                .replace("GROUP_PARAMETER", "--group-parameter")
-                .replace("CLOUDFORMATION_ENDPOINT_URL", "--endpoint-url")
-                .replace("AWS_REGION", "--region");
     }
 }

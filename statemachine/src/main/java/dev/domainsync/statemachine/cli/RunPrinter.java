@@ -1,6 +1,7 @@
 package dev.domainsync.statemachine.cli;
 
 import dev.domainsync.json.Json;
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.registry.Database;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunReport;
@@ -15,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Prints a run's outcome for people: the summary and changes on stdout, a failure's error on stderr. */
+/**
+ * Prints a run's or a stack event's outcome for people: the summary and changes on stdout, a failure's error on
+ * stderr.
+ */
 final class RunPrinter {
 
     private static final int CHANGES_SHOWN = 20;
@@ -30,13 +34,30 @@ final class RunPrinter {
 
     /** The execution's status, the run report's counts and its first changes. */
     void summary(String title, ExecutionResult result) {
-        out.println();
-        out.println("== " + title);
-        out.printf("execution        %s%n", result.executionArn());
-        out.printf("status           %s%n", result.status());
+        header(title, result);
         report(result).ifPresent(this::counts);
         out.printf("history          %,d events (quota 25,000), largest payload %,d bytes in %s (quota 262,144)%n",
                 result.eventCount(), result.maxPayloadBytes(), result.maxPayloadState());
+        retries(result);
+        failure(result);
+    }
+
+    /** A sync-stack execution: its status, what it did to the stack's claims and the mapping changes it made. */
+    void appliedStack(String title, ExecutionResult result) {
+        header(title, result);
+        applied(result).ifPresent(applied -> {
+            out.printf("outcome          %s%s: %s%n", applied.outcome(), applied.repeated() ? " (repeated)" : "",
+                    applied.detail());
+            if (!applied.changes().isEmpty()) {
+                out.println("changes:");
+                applied.changes().forEach(change -> out.println("  " + describe(change)));
+            }
+        });
+        retries(result);
+        failure(result);
+    }
+
+    private void retries(ExecutionResult result) {
         if (!result.retries().isEmpty()) {
             out.printf("retries          %d (%s)%n", result.retries().size(), result.retries().stream()
                     .collect(Collectors.groupingBy(wait -> wait.stateName() + " " + shortName(wait.error()),
@@ -44,9 +65,20 @@ final class RunPrinter {
                     .entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).sorted()
                     .collect(Collectors.joining(", ")));
         }
+    }
+
+    private void header(String title, ExecutionResult result) {
+        out.println();
+        out.println("== " + title);
+        out.printf("execution        %s%n", result.executionArn());
+        out.printf("status           %s%n", result.status());
+    }
+
+    private void failure(ExecutionResult result) {
         if (!result.succeeded()) {
-            err.println("error: " + result.error().orElse("(none)"));
-            err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).orElse("(none)"));
+            err.println("error: " + DisplayFormat.visible(result.error().orElse("(none)")));
+            err.println("cause: " + result.cause().map(DisplayFormat::causeMessage).map(DisplayFormat::visibleLines)
+                    .orElse("(none)"));
         }
         out.flush();
         err.flush();
@@ -67,7 +99,7 @@ final class RunPrinter {
                 report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
                 report.dryRun() ? " (would be)" : "");
         if (report.pruneGuardWarning() != null) {
-            out.printf("prune guard      would refuse the real run: %s%n", report.pruneGuardWarning());
+            out.printf("prune guard      would refuse the real run: %s%n", shown(report.pruneGuardWarning()));
         }
         if (!report.changes().isEmpty()) {
             out.println(report.dryRun() ? "changes it would make:" : "changes:");
@@ -97,7 +129,7 @@ final class RunPrinter {
         out.printf("== domain_mappings (%,d rows)%n", rows.size());
         out.printf("%-44s %-24s %s%n", "domain_name", "group_id", "stack_name");
         for (String[] row : rows) {
-            out.printf("%-44s %-24s %s%n", row[0], abbreviate(row[1], 24), row[2]);
+            out.printf("%-44s %-24s %s%n", shown(row[0]), abbreviate(shown(row[1]), 24), shown(row[2]));
         }
         out.flush();
     }
@@ -113,13 +145,31 @@ final class RunPrinter {
         }
     }
 
+    static Optional<AppliedStack> applied(ExecutionResult result) {
+        if (!result.succeeded() || result.output().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(result.output().get(), AppliedStack.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
     private static String describe(MappingChange change) {
+        String domain = shown(change.domainName());
         return switch (change.action()) {
-            case INSERT -> "+ " + change.domainName() + " -> " + change.newGroupId() + " (" + change.newStackName() + ")";
-            case DELETE -> "- " + change.domainName() + " was " + change.oldGroupId() + " (" + change.oldStackName() + ")";
-            case UPDATE -> "~ " + change.domainName() + ": " + change.oldGroupId() + " (" + change.oldStackName() + ") -> "
-                    + change.newGroupId() + " (" + change.newStackName() + ")";
+            case INSERT -> "+ " + domain + " -> " + shown(change.newGroupId()) + " (" + shown(change.newStackName()) + ")";
+            case DELETE -> "- " + domain + " was " + shown(change.oldGroupId()) + " (" + shown(change.oldStackName())
+                    + ")";
+            case UPDATE -> "~ " + domain + ": " + shown(change.oldGroupId()) + " (" + shown(change.oldStackName())
+                    + ") -> " + shown(change.newGroupId()) + " (" + shown(change.newStackName()) + ")";
         };
+    }
+
+    /** A value from the stacks or the database, as the terminal should show it (no control or bidi characters). */
+    static String shown(Object value) {
+        return DisplayFormat.visible(String.valueOf(value));
     }
 
     private static String reasons(Map<?, Integer> byReason) {

@@ -120,9 +120,9 @@ public final class StartCommand implements Callable<Integer> {
             if (execution.status() == ExecutionStatus.SUCCEEDED) {
                 return RunCommand.EXIT_SUCCEEDED;
             }
-            err.println("error: " + Optional.ofNullable(execution.error()).orElse("(none)"));
+            err.println("error: " + DisplayFormat.visible(Optional.ofNullable(execution.error()).orElse("(none)")));
             err.println("cause: " + Optional.ofNullable(execution.cause()).map(DisplayFormat::causeMessage)
-                    .orElse("(none)"));
+                    .map(DisplayFormat::visibleLines).orElse("(none)"));
             return RunCommand.EXIT_FAILED;
         } catch (SdkException e) {
             err.println("domain-sync start: " + StepFunctionsClients.describe(e));

@@ -61,6 +61,19 @@ public final class SampleSnapshots {
         return snapshot(SecondListing.evolve(FirstListing.build(SEED, now.minus(BETWEEN_LISTINGS)), now));
     }
 
+    /**
+     * The account of {@link #second} with one customer more, whose distribution stack was created at {@code created}
+     * (after the second listing): what the demo's third act, the event path, brings to the table at once.
+     */
+    public static ObjectNode third(Instant secondNow, Instant created) {
+        SampleAccount account = SecondListing.evolve(FirstListing.build(SEED, secondNow.minus(BETWEEN_LISTINGS)),
+                secondNow);
+        SampleAccount.Customer customer = account.nextCustomer();
+        account.add(account.distribution(customer, String.join(",", account.freshDomains(customer, 2)), created,
+                SampleStack.Role.PLAIN));
+        return snapshot(account);
+    }
+
     /** {@code count} stacks for scale tests: mostly distributions with one to three domains, some conflicts. */
     public static ObjectNode large(int count, Instant now) {
         return snapshot(LargeListing.build(SEED, count, now));

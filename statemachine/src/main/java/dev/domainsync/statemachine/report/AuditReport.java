@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.json.Json;
+import dev.domainsync.statemachine.compare.Comparison;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +26,26 @@ public final class AuditReport {
     private final JsonNode events;
     private final ExecutionTrail trail;
     private final WorkflowDefinition definition;
+    private final Optional<Comparison> comparison;
 
-    private AuditReport(JsonNode events, ExecutionTrail trail, WorkflowDefinition definition) {
+    private AuditReport(JsonNode events, ExecutionTrail trail, WorkflowDefinition definition,
+            Optional<Comparison> comparison) {
         this.events = events;
         this.trail = trail;
         this.definition = definition;
+        this.comparison = comparison;
     }
 
     /** Reads {@code {"events": [...]}} and an ASL definition; throws IllegalArgumentException if either is malformed. */
     public static AuditReport fromHistory(JsonNode history, JsonNode definition) {
         WorkflowDefinition workflow = WorkflowDefinition.parse(definition);
         ExecutionTrail trail = HistoryReader.read(HistoryEvent.listFrom(history));
-        return new AuditReport(history.get("events"), trail, workflow);
+        return new AuditReport(history.get("events"), trail, workflow, Optional.empty());
+    }
+
+    /** The same report with a comparison section first: {@code domain-sync compare}'s dry run and its result. */
+    public AuditReport withComparison(Comparison comparison) {
+        return new AuditReport(events, trail, definition, Optional.of(comparison));
     }
 
     /** As {@link #fromHistory(JsonNode, JsonNode)}, from the JSON texts. */
@@ -50,7 +60,7 @@ public final class AuditReport {
 
     /** The whole self-contained page. */
     public String html() {
-        return ReportPage.render(trail, definition);
+        return ReportPage.render(trail, definition, comparison);
     }
 
     /** Writes {@code report.html} and {@code history.json} (pretty printed {@code {"events": [...]}}) into {@code dir}. */

@@ -89,6 +89,50 @@ public final class DisplayFormat {
                 .orElse(cause);
     }
 
+    /**
+     * {@code text} for a terminal or a page, one line: every control character (line breaks, carriage returns and
+     * escape sequences included), every format character (the bidi overrides and isolates, zero-width characters),
+     * line and paragraph separators and unpaired surrogates written as a visible {@code <U+XXXX>}, so that a stack
+     * name, a group id or an error cause can neither reorder, hide nor overwrite what is shown around it.
+     */
+    public static String visible(String text) {
+        return neutralised(text, false);
+    }
+
+    /** As {@link #visible(String)}, but keeping line feeds and tabs, for multi-line text such as pretty JSON. */
+    public static String visibleLines(String text) {
+        return neutralised(text, true);
+    }
+
+    private static String neutralised(String text, boolean keepLines) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder shown = null;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int next = i + Character.charCount(codePoint);
+            if (hidden(codePoint) && !(keepLines && (codePoint == '\n' || codePoint == '\t'))) {
+                if (shown == null) {
+                    shown = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                shown.append(String.format(Locale.ROOT, "<U+%04X>", codePoint));
+            } else if (shown != null) {
+                shown.appendCodePoint(codePoint);
+            }
+            i = next;
+        }
+        return shown == null ? text : shown.toString();
+    }
+
+    private static boolean hidden(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
+    }
+
     private static String trim(double value) {
         String text = String.format(Locale.ROOT, "%.2f", value);
         return text.replaceAll("\\.?0+$", "");

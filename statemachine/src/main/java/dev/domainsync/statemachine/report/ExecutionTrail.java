@@ -3,6 +3,7 @@ package dev.domainsync.statemachine.report;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunFailure;
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.RunStatus;
 import dev.domainsync.run.StagedCounts;
@@ -33,7 +34,8 @@ public record ExecutionTrail(
         Optional<RunFailure> runFailure,
         Optional<StagedCounts> stagedCounts,
         List<StackExtract> extracts,
-        List<String> deletedStackIds) {
+        List<String> deletedStackIds,
+        Optional<AppliedStack> appliedStack) {
 
     public ExecutionTrail {
         visits = List.copyOf(visits);

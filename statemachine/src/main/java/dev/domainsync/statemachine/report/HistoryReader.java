@@ -9,6 +9,7 @@ import dev.domainsync.json.Json;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunFailure;
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
 import java.io.IOException;
@@ -42,6 +43,7 @@ final class HistoryReader {
     static final String EXTRACT_PARAMS_BATCH = "ExtractParamsBatch";
     static final String WRITE_ROWS = "WriteRows";
     static final String PRUNE_DELETED = "PruneDeleted";
+    static final String APPLY_STACK = "ApplyStack";
     static final String FAIL_RUN = "FailRun";
 
     private final List<HistoryEvent> events;
@@ -81,7 +83,10 @@ final class HistoryReader {
         List<StateVisit> visits = top.freeze(unfinished);
         List<StateVisit> all = ExecutionTrail.flatten(visits);
         Optional<RunContext> runContext = lastOutput(all, START_RUN, RunContext.class);
-        Optional<RunReport> runReport = status == ExecutionStatus.SUCCEEDED && !executionOutput.isEmpty()
+        // A sync-stack execution applies one stack; its output is what it did, not a run report.
+        Optional<AppliedStack> appliedStack = lastOutput(all, APPLY_STACK, AppliedStack.class);
+        Optional<RunReport> runReport = appliedStack.isPresent() ? Optional.empty()
+                : status == ExecutionStatus.SUCCEEDED && !executionOutput.isEmpty()
                 ? payload(executionOutput, RunReport.class, "execution output")
                 : lastOutput(all, PRUNE_DELETED, RunReport.class);
         Optional<RunFailure> runFailure = all.stream()
@@ -106,7 +111,7 @@ final class HistoryReader {
         return new ExecutionTrail(arn, status, startTime, Optional.ofNullable(endTime),
                 events.get(events.size() - 1).timestamp(), executionInput, Optional.ofNullable(executionError),
                 visits, traced, runContext, runReport, runFailure, lastOutput(all, WRITE_ROWS, StagedCounts.class),
-                extracts, deleted);
+                extracts, deleted, appliedStack);
     }
 
     private void place(HistoryEvent event) {

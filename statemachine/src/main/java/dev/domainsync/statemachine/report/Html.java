@@ -2,7 +2,8 @@ package dev.domainsync.statemachine.report;
 
 /**
  * Escaping for every value the report writes into HTML or inline SVG, text and attributes alike: stack
- * names, parameters and error causes are user data.
+ * names, parameters and error causes are user data, so control and bidi characters are made visible first
+ * ({@link DisplayFormat#visibleLines(String)}), as the command line shows them.
  */
 final class Html {
 
@@ -13,7 +14,7 @@ final class Html {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
+        String text = DisplayFormat.visibleLines(value.toString());
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -23,7 +24,7 @@ final class Html {
                 case '>' -> escaped.append("&gt;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? '\uFFFD' : c);
+                default -> escaped.append(c);
             }
         }
         return escaped.toString();

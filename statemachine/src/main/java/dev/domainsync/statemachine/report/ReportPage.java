@@ -3,6 +3,7 @@ package dev.domainsync.statemachine.report;
 import static dev.domainsync.statemachine.report.Html.escape;
 import static dev.domainsync.statemachine.report.Html.shortened;
 
+import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.rules.InvalidDomain;
 import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
@@ -10,8 +11,15 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
+import dev.domainsync.statemachine.compare.ComparedDomain;
+import dev.domainsync.statemachine.compare.Comparison;
+import dev.domainsync.statemachine.compare.ComparisonStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +48,16 @@ final class ReportPage {
 
     private final ExecutionTrail trail;
     private final WorkflowDefinition definition;
+    private final Optional<Comparison> comparison;
 
-    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition) {
+    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
         this.trail = trail;
         this.definition = definition;
+        this.comparison = comparison;
     }
 
-    static String render(ExecutionTrail trail, WorkflowDefinition definition) {
-        return new ReportPage(trail, definition).page();
+    static String render(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
+        return new ReportPage(trail, definition, comparison).page();
     }
 
     private String page() {
@@ -59,6 +69,7 @@ final class ReportPage {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta http-equiv="Content-Security-Policy" content="%s">
                 <title>%s</title>
                 <style>%s</style>
                 </head>
@@ -66,6 +77,7 @@ final class ReportPage {
                 <div class="topbar"><span class="brand">domain-sync</span><span class="crumb">Step Functions \
                 execution \u00b7 audit trail</span></div>
                 <main>
+                %s
                 %s
                 %s
                 <div class="columns">
@@ -82,9 +94,65 @@ final class ReportPage {
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(escape(title), ReportStyle.CSS, header(), details(), graph(), summary(), timeline(),
+                """.formatted(contentSecurityPolicy(ReportStyle.CSS, SCRIPT), escape(title), ReportStyle.CSS,
+                header(), comparison.map(ReportPage::comparison).orElse(""), details(), graph(), summary(), timeline(),
                 changes(), skips(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
                 SCRIPT);
+    }
+
+    /**
+     * A policy that lets the page run nothing but its own inline style and script, named by their SHA-256 hashes
+     * (computed here, from the very text the page inlines), and load nothing at all: an injected tag or attribute
+     * that escaping missed stays inert. The graphs are inline SVG, which needs no image source.
+     */
+    static String contentSecurityPolicy(String style, String script) {
+        return "default-src 'none'; style-src '" + sha256(style) + "'; script-src '" + sha256(script)
+                + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    // ---- the comparison of `domain-sync compare` ------------------------------------------------------
+
+    private static String comparison(Comparison comparison) {
+        Map<ComparisonStatus, Integer> counts = comparison.counts();
+        StringBuilder body = new StringBuilder();
+        body.append(comparison.identical()
+                ? "<p class=\"hint\">The existing table and the stacks agree on every domain.</p>"
+                : "<p class=\"hint\">The existing table and the stacks differ; <code>compare.csv</code> beside this page"
+                        + " lists every domain.</p>");
+        body.append(tiles(new Object[][] {
+                {ComparisonStatus.AGREE.title(), counts.get(ComparisonStatus.AGREE)},
+                {ComparisonStatus.DIFFERENT_GROUP.title(), counts.get(ComparisonStatus.DIFFERENT_GROUP)},
+                {ComparisonStatus.ONLY_EXISTING.title(), counts.get(ComparisonStatus.ONLY_EXISTING)},
+                {ComparisonStatus.ONLY_STACKS.title(), counts.get(ComparisonStatus.ONLY_STACKS)}}));
+        for (ComparisonStatus status : List.of(ComparisonStatus.DIFFERENT_GROUP, ComparisonStatus.ONLY_EXISTING,
+                ComparisonStatus.ONLY_STACKS, ComparisonStatus.AGREE)) {
+            List<ComparedDomain> domains = comparison.with(status);
+            if (domains.isEmpty()) {
+                continue;
+            }
+            body.append("<h3>").append(escape(status.title())).append(" (")
+                    .append(escape(DisplayFormat.count(domains.size()))).append(")</h3>")
+                    .append("<table class=\"data\"><thead><tr><th>Domain</th><th>Existing group</th>"
+                            + "<th>Stack group</th><th>Stack</th><th>Reason</th></tr></thead><tbody>");
+            domains.stream().limit(MAX_TABLE_ROWS).forEach(domain -> body.append("<tr><td class=\"mono domain\">")
+                    .append(shortened(domain.domain(), 300)).append("</td><td class=\"mono\">")
+                    .append(escape(domain.existingGroup())).append("</td><td class=\"mono\">")
+                    .append(escape(domain.stackGroup())).append("</td><td>").append(escape(domain.stackName()))
+                    .append("<div class=\"mono muted small\">").append(stackId(domain.stackId())).append("</div></td><td>")
+                    .append(escape(domain.reason())).append("</td></tr>"));
+            body.append("</tbody></table>").append(capNote(domains.size(), MAX_TABLE_ROWS,
+                    status.title() + " (compare.csv has them all)"));
+        }
+        return panel("comparison", "The existing table beside the stacks", body.toString());
     }
 
     // ---- header and run inputs -------------------------------------------------------------------------
@@ -362,6 +430,9 @@ final class ReportPage {
     // ---- mapping changes -------------------------------------------------------------------------------
 
     private String changes() {
+        if (trail.appliedStack().isPresent()) {
+            return appliedStackChanges(trail.appliedStack().get());
+        }
         if (trail.runReport().isEmpty()) {
             return panel("changes", "Mapping changes", "<p class=\"muted\">"
                     + (trail.status() == ExecutionStatus.SUCCEEDED ? "No readable run report."
@@ -383,12 +454,7 @@ final class ReportPage {
                 <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
                 <th title="Derived from the run's listing and extracts">Why</th></tr></thead><tbody>""");
         for (MappingChange change : report.changes()) {
-            body.append("<tr><td class=\"mono domain\">").append(escape(change.domainName())).append("</td>")
-                    .append("<td><span class=\"action a-").append(escape(String.valueOf(change.action())
-                            .toLowerCase(Locale.ROOT))).append("\">").append(escape(change.action())).append("</span></td>")
-                    .append("<td class=\"nowrap\">").append(fromTo(change.oldGroupId(), change.newGroupId(), true)).append("</td>")
-                    .append("<td>").append(stackChange(change)).append("</td>")
-                    .append("<td>").append(escape(why(change, deleted, extracts))).append("</td></tr>");
+            body.append(changeRow(change, why(change, deleted, extracts)));
         }
         body.append("</tbody></table>");
         int total = report.mappingsInserted() + report.mappingsUpdated() + report.mappingsDeleted();
@@ -400,6 +466,38 @@ final class ReportPage {
                     escape(DisplayFormat.count(Math.max(total, report.changes().size()))), escape(report.runId())));
         }
         return panel("changes", "Mapping changes (" + DisplayFormat.count(total) + ")", body.toString());
+    }
+
+    /** A sync-stack execution's changes: every one made by this execution, on behalf of one stack's event. */
+    private String appliedStackChanges(AppliedStack applied) {
+        StringBuilder body = new StringBuilder();
+        body.append("<p>Source <code>event</code>: this sync-stack execution applied stack <code class=\"mono\">")
+                .append(escape(applied.stackId())).append("</code>: <strong>").append(escape(applied.outcome()))
+                .append("</strong>").append(applied.detail() == null ? "" : " (" + escape(applied.detail()) + ")")
+                .append(applied.repeated() ? ", a repeat of an execution already applied" : "").append(".</p>");
+        if (applied.changes().isEmpty()) {
+            body.append("<p class=\"muted\">No mapping changed.</p>");
+            return panel("changes", "Mapping changes", body.toString());
+        }
+        body.append("""
+                <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
+                <th>Why</th></tr></thead><tbody>""");
+        for (MappingChange change : applied.changes()) {
+            body.append(changeRow(change, "event: the stack's claims " + (applied.outcome() == AppliedStack.Outcome.REMOVED
+                    ? "were removed" : "were replaced")));
+        }
+        body.append("</tbody></table>");
+        return panel("changes", "Mapping changes (" + DisplayFormat.count(applied.changes().size()) + ")",
+                body.toString());
+    }
+
+    private static String changeRow(MappingChange change, String why) {
+        return new StringBuilder("<tr><td class=\"mono domain\">").append(escape(change.domainName())).append("</td>")
+                .append("<td><span class=\"action a-").append(escape(String.valueOf(change.action())
+                        .toLowerCase(Locale.ROOT))).append("\">").append(escape(change.action())).append("</span></td>")
+                .append("<td class=\"nowrap\">").append(fromTo(change.oldGroupId(), change.newGroupId(), true)).append("</td>")
+                .append("<td>").append(stackChange(change)).append("</td>")
+                .append("<td>").append(escape(why)).append("</td></tr>").toString();
     }
 
     private static String fromTo(String before, String after, boolean mono) {

@@ -3,6 +3,8 @@ package dev.domainsync.statemachine.snapshot;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -41,6 +43,13 @@ public final class SnapshotEndpoint implements AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     static final String API_VERSION = "2010-05-15";
+
+    /**
+     * The largest request body the endpoint reads. CloudFormation's query requests are small (the largest the SDK
+     * or the AWS CLI sends here, DescribeStacks with a stack ARN and a NextToken, is under 2 KiB); 1 MiB leaves room
+     * for any client while four server threads hold at most 4 MiB of bodies, whatever a caller sends.
+     */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotEndpoint.class);
     private static final int THREADS = 4;
@@ -146,8 +155,15 @@ public final class SnapshotEndpoint implements AutoCloseable {
             byte[] body = answer.xml().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            if (answer.status() == 413) {
+                // The unread rest of the body is not drained: the server closes the connection after the answer.
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.sendResponseHeaders(answer.status(), body.length);
-            exchange.getResponseBody().write(body);
+            // Closing the body stream sends the answer before the server discards what is left of the request.
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         } catch (IOException e) {
             LOG.debug("Client went away before request {} was answered: {}", requestId, e.toString());
         }
@@ -155,7 +171,7 @@ public final class SnapshotEndpoint implements AutoCloseable {
 
     private Answer answer(HttpExchange exchange, String requestId) throws IOException {
         // Read the whole body first, so that the connection can carry the client's next request.
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = new String(boundedBody(exchange), StandardCharsets.UTF_8);
         if (!"/".equals(exchange.getRequestURI().getPath())) {
             throw new Rejected(404, "NotFound", "The snapshot endpoint answers POST / only, not "
                     + exchange.getRequestURI().getPath());
@@ -191,6 +207,25 @@ public final class SnapshotEndpoint implements AutoCloseable {
                     QueryXml.error(fault.get().type(), fault.get().code(), fault.get().message(), requestId));
         }
         return action.equals("ListStacks") ? listStacks(parameters, requestId) : describeStacks(parameters, requestId);
+    }
+
+    /** The request body, refused with 413 before it is read when its length says too big, or once it passes the cap. */
+    private static byte[] boundedBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.trim().matches("[0-9]+")
+                && new BigInteger(declared.trim()).compareTo(BigInteger.valueOf(MAX_BODY_BYTES)) > 0) {
+            throw tooLarge(declared.trim() + " bytes");
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    private static Rejected tooLarge(String size) {
+        return new Rejected(413, "RequestEntityTooLarge", "The request body (" + size + ") is larger than the "
+                + MAX_BODY_BYTES + " bytes the snapshot endpoint reads");
     }
 
     private Answer listStacks(Map<String, String> parameters, String requestId) {

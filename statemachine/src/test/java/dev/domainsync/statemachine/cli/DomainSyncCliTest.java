@@ -15,7 +15,7 @@ class DomainSyncCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: domain-sync").contains("demo").contains("run")
-                .contains("serve-snapshot");
+                .contains("serve-snapshot").contains("on-event");
     }
 
     @Test
@@ -44,7 +44,7 @@ class DomainSyncCliTest {
     }
 
     @Test
-    void demo_runsTwiceOnItsOwnDatabase_printsTheRunsAndTheTable_andWritesTheReport(@TempDir Path dir) {
+    void demo_runsTwiceThenAnEvent_onItsOwnDatabase_printsTheRunsTheEventAndTheTable_andWritesTheReport(@TempDir Path dir) {
         CliRun run = CliRun.execute("demo", "--report", dir.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -53,9 +53,15 @@ class DomainSyncCliTest {
                 .contains("== second run (" + DemoCommand.SECOND_RUN + ")")
                 .contains("run              2, incremental since ")
                 .contains("== domain_mappings (")
-                .contains("report of the second run: " + dir.resolve("report.html").toAbsolutePath());
+                .contains("report of the second run: " + dir.resolve("report.html").toAbsolutePath())
+                .contains("== third act: the event of a stack created after the second run (")
+                .containsPattern("cust-[a-z0-9-]+-cdn: 2 domains reached domain_mappings through the event path at"
+                        + " once; the next scheduled run \\(2026-03-06T06:00:00Z\\) would have found them 45 hours"
+                        + " later");
         assertThat(run.out().indexOf("== first run")).isLessThan(run.out().indexOf("== second run"));
-        assertThat(run.err()).contains("first run: ").contains("second run: two days later");
+        assertThat(run.out().indexOf("== second run")).isLessThan(run.out().indexOf("== third act"));
+        assertThat(run.err()).contains("first run: ").contains("second run: two days later")
+                .contains("third act: ");
         assertThat(dir.resolve("report.html")).isNotEmptyFile();
         assertThat(dir.resolve("history.json")).isNotEmptyFile();
     }

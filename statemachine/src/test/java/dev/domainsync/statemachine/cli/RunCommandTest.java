@@ -175,6 +175,23 @@ class RunCommandTest {
     }
 
     @Test
+    void bidiAndZeroWidthCharactersInAGroupAndAStackName_areShownAsVisibleEscapes_onTheTerminalAndInTheReport()
+            throws IOException {
+        Path reportDir = dir.resolve("report");
+        String stacks = file("hostile", snapshot()
+                .live("shop\u202Egpj.exe", LONG_AGO, "shop.example.com", "g-\u202Elive\u200B").json());
+
+        CliRun run = run("--stacks-snapshot", stacks, "--now", FIRST.toString(), "--report", reportDir.toString());
+
+        assertThat(run.out()).contains("+ shop.example.com -> g-<U+202E>live<U+200B> (shop<U+202E>gpj.exe)");
+        assertThat(run.out() + run.err()).doesNotContain("\u202E").doesNotContain("\u200B");
+        String html = Files.readString(reportDir.resolve("report.html"));
+        assertThat(html).contains("g-&lt;U+202E&gt;live&lt;U+200B&gt;").doesNotContain("\u202E")
+                .doesNotContain("\u200B");
+        assertThat(db.mappings()).extracting(Mapping::groupId).containsExactly("g-\u202Elive\u200B");
+    }
+
+    @Test
     void passwordInTheJdbcUrl_isNeverPrinted() throws IOException {
         CliRun run = run("--stacks-snapshot", file("two", twoStacks().json()), "--now", FIRST.toString());
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +89,27 @@ class AuditReportTest {
                 "<svg class=\"timeline\"");
         assertThat(html).doesNotContain("src=\"http", "src='http", "<link", "@import", "url(http", "href=\"http",
                 "http://", "https://", "<script src", "<img", "<iframe");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.SUCCESS, Fixtures.FAILED, Fixtures.DRY_RUN, Fixtures.HOSTILE})
+    void page_hasAStrictContentSecurityPolicy_whoseHashesAreThoseOfItsOwnInlineStyleAndScript(String fixture)
+            throws Exception {
+        String html = Fixtures.report(fixture).html();
+
+        Matcher policy = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">")
+                .matcher(html);
+        assertThat(policy.find()).as("the CSP meta element").isTrue();
+        assertThat(html.indexOf("<meta http-equiv=\"Content-Security-Policy\"")).isLessThan(html.indexOf("<style>"));
+        String style = section(html, "<style>", "</style>").substring("<style>".length());
+        String script = section(html, "<script>", "</script>").substring("<script>".length());
+        assertThat(count(html, "<style")).isEqualTo(1);
+        assertThat(count(html, "<script")).isEqualTo(1);
+        assertThat(policy.group(1)).isEqualTo("default-src 'none'; style-src '" + sha256(style) + "'; script-src '"
+                + sha256(script) + "'; img-src 'none'; base-uri 'none'; form-action 'none'")
+                .doesNotContain("unsafe");
+        assertThat(Pattern.compile("<[^>]*\\s(on[a-z]+|style)\\s*=").matcher(html).find())
+                .as("an inline event handler or style attribute, which the policy would block").isFalse();
     }
 
     @Test
@@ -176,6 +200,11 @@ class AuditReportTest {
     private static String section(String html, String start, String end) {
         int from = html.indexOf(start);
         return html.substring(from, html.indexOf(end, from));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return "sha256-" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int count(String text, String part) {

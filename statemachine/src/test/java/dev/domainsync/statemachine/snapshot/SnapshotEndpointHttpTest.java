@@ -2,14 +2,21 @@ package dev.domainsync.statemachine.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +135,86 @@ class SnapshotEndpointHttpTest {
         assertThat(otherPath.statusCode()).isEqualTo(404);
         assertThat(json.statusCode()).isEqualTo(415);
         assertThat(endpoint.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void bodyDeclaredAs300Megabytes_413BeforeReadingIt() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + FORM
+                    + "\r\nContent-Length: 314572800\r\n\r\nAction=ListStacks&Version=2010-05-15&x=")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+
+            String answer = answer(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 413 ")
+                    .containsIgnoringCase("Connection: close")
+                    .contains("<Code>RequestEntityTooLarge</Code>")
+                    .contains("The request body (314572800 bytes) is larger than the 1048576 bytes");
+        }
+        assertThat(post("Action=ListStacks&Version=2010-05-15").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void chunkedBodyPastTheCap_413AfterReadingTheCapOnly() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'a');
+        try (Socket socket = connect()) {
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + FORM
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < SnapshotEndpoint.MAX_BODY_BYTES / chunk.length + 1; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+
+            String answer = answer(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 413 ")
+                    .contains("The request body (more than 1048576 bytes) is larger than the 1048576 bytes");
+        }
+    }
+
+    @Test
+    void bodyOfExactlyTheCap_isRead() throws Exception {
+        String form = "Action=ListStacks&Version=2010-05-15&Padding=";
+        HttpResponse<String> response = post(form + "p".repeat(SnapshotEndpoint.MAX_BODY_BYTES - form.length()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket(endpoint.uri().getHost(), endpoint.uri().getPort());
+        // A server that waited for the whole body would fail the test instead of hanging it.
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    /** The status line, headers and body of one answer, read up to its Content-Length. */
+    private static String answer(Socket socket) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder head = new StringBuilder();
+        int length = 0;
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            head.append(line).append("\r\n");
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        char[] body = new char[length];
+        int read = 0;
+        while (read < length) {
+            int n = in.read(body, read, length - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return head + "\r\n" + new String(body, 0, read);
     }
 
     private HttpResponse<String> post(String form) throws IOException, InterruptedException {

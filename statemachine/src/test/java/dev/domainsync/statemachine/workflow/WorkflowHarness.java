@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.cloudformation.SdkStackCatalog;
 import dev.domainsync.registry.Database;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.registry.TestClock;
 import dev.domainsync.registry.TestDatabase;
 import dev.domainsync.registry.TestDatabase.Mapping;
@@ -56,6 +57,7 @@ final class WorkflowHarness implements AutoCloseable {
     final TestDatabase db;
     final TestClock leaseClock = new TestClock(Instant.parse("2026-11-28T00:00:00Z"));
     final PostgresDomainRegistry registry;
+    final PostgresStackEventRegistry stackEvents;
     private final SyncSettings settings;
     private final Map<String, UnaryOperator<RequestStreamHandler>> wrappers = new HashMap<>();
     private SnapshotEndpoint endpoint;
@@ -89,6 +91,7 @@ final class WorkflowHarness implements AutoCloseable {
         this.settings = settings;
         this.db = db;
         this.registry = new PostgresDomainRegistry(workflowDatabase, settings, LEASE, leaseClock);
+        this.stackEvents = new PostgresStackEventRegistry(workflowDatabase);
     }
 
     /** Serves {@code snapshot} ({"Stacks": [...]}) from now on. */
@@ -117,9 +120,12 @@ final class WorkflowHarness implements AutoCloseable {
         return this;
     }
 
-    /** Wraps one step's handler, e.g. to make it fail; {@code step} as in {@link LocalFunctions#STEPS}. */
+    /**
+     * Wraps one step's handler, e.g. to make it fail; {@code step} as in {@link LocalFunctions#STEPS} or
+     * {@link LocalFunctions#SYNC_STACK_STEPS}.
+     */
     WorkflowHarness wrap(String step, UnaryOperator<RequestStreamHandler> wrapper) {
-        if (!LocalFunctions.STEPS.contains(step)) {
+        if (!LocalFunctions.STEPS.contains(step) && !LocalFunctions.SYNC_STACK_STEPS.contains(step)) {
             throw new IllegalArgumentException("no step " + step);
         }
         wrappers.put(step, wrapper);
@@ -143,21 +149,43 @@ final class WorkflowHarness implements AutoCloseable {
 
     /** Runs one execution of the real definition with {@code input} starting at {@code now}. */
     ExecutionResult run(String input, Instant now) {
+        LocalFunctions real = LocalFunctions.create(registry, catalog(), settings);
+        ExecutorOptions options = options(LocalWorkflow.STATE_MACHINE_NAME);
+        String name = "test-" + UUID.randomUUID();
+        return new LocalWorkflow(LocalFunctions.of(wrapped(LocalFunctions.STEPS, real)), options)
+                .execute(name, input, now);
+    }
+
+    /** Runs one execution of sync-stack.asl.json for {@code event} (its JSON) starting at {@code now}. */
+    ExecutionResult runEvent(String event, Instant now) {
+        LocalFunctions real = LocalFunctions.syncStack(stackEvents, catalog(), settings);
+        ExecutorOptions options = options(LocalWorkflow.SYNC_STACK_STATE_MACHINE_NAME);
+        String name = "event-" + UUID.randomUUID();
+        return LocalWorkflow.syncStack(LocalFunctions.ofSyncStack(wrapped(LocalFunctions.SYNC_STACK_STEPS, real)),
+                options).execute(name, event, now);
+    }
+
+    private SdkStackCatalog catalog() {
         if (client == null) {
             throw new IllegalStateException("serve a snapshot or give a CloudFormation client first");
         }
-        LocalFunctions real = LocalFunctions.create(registry, new SdkStackCatalog(client), settings);
+        return new SdkStackCatalog(client);
+    }
+
+    private Map<String, RequestStreamHandler> wrapped(List<String> steps, LocalFunctions real) {
         Map<String, RequestStreamHandler> byStep = new LinkedHashMap<>();
-        for (String step : LocalFunctions.STEPS) {
+        for (String step : steps) {
             RequestStreamHandler handler = real.handlersByArn().get(LocalFunctions.functionArn(step));
             byStep.put(step, wrappers.getOrDefault(step, UnaryOperator.identity()).apply(handler));
         }
-        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME)
+        return byStep;
+    }
+
+    private ExecutorOptions options(String stateMachineName) {
+        return ExecutorOptions.defaults(stateMachineName)
                 .withLambdaServiceFaults(lambdaFaults)
                 .withHistoryEventLimit(historyEventLimit)
                 .withListener(listener);
-        String name = "test-" + UUID.randomUUID();
-        return new LocalWorkflow(LocalFunctions.of(byStep), options).execute(name, input, now);
     }
 
     List<Mapping> mappings() {

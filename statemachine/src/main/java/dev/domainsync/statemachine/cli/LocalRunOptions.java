@@ -1,0 +1,124 @@
+package dev.domainsync.statemachine.cli;
+
+import dev.domainsync.config.Config;
+import dev.domainsync.statemachine.snapshot.FaultPlan;
+import dev.domainsync.statemachine.snapshot.InvalidSnapshotException;
+import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of every command that runs the workflow in this process: the database, where the stacks come from,
+ * and the sync rules; read through {@link Config} as the functions read their environment, options first.
+ */
+final class LocalRunOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "PostgreSQL to sync, e.g. jdbc:postgresql://host:5432/db?user=U&password=P."
+                    + " Without it, an embedded PostgreSQL lives as long as this process.")
+    String jdbcUrl;
+
+    @ArgGroup(exclusive = true)
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--stacks-snapshot", paramLabel = "FILE",
+                description = "Read the stacks from a snapshot ({\"Stacks\": [...]} as describe-stacks prints it).")
+        Path snapshot;
+
+        @ArgGroup(exclusive = false)
+        Aws aws;
+    }
+
+    static final class Aws {
+        @Option(names = "--region", paramLabel = "R", required = true,
+                description = "Read real CloudFormation in this region (default AWS credentials chain).")
+        String region;
+
+        @Option(names = "--endpoint-url", paramLabel = "URL", description = "A CloudFormation endpoint to use instead.")
+        String endpointUrl;
+    }
+
+    @Option(names = "--description-pattern", paramLabel = "RE",
+            description = "Java regex found in a distribution stack's template description (default (?i)cloudfront).")
+    private String descriptionPattern;
+
+    @Option(names = "--domain-parameter", paramLabel = "KEY", description = "Default CustomDomainName.")
+    private String domainParameter;
+
+    @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
+    private String groupParameter;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    private boolean help;
+
+    Config config() {
+        Map<String, String> env = new LinkedHashMap<>();
+        put(env, "DESCRIPTION_PATTERN", descriptionPattern);
+        put(env, "DOMAIN_PARAMETER", domainParameter);
+        put(env, "GROUP_PARAMETER", groupParameter);
+        if (source != null && source.aws != null) {
+            put(env, "AWS_REGION", source.aws.region);
+            put(env, "CLOUDFORMATION_ENDPOINT_URL", source.aws.endpointUrl);
+        }
+        try {
+            return Config.fromEnv(env);
+        } catch (Config.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
+        }
+    }
+
+    /** The snapshot file, read and checked, or null when the stacks come from CloudFormation. */
+    StackSnapshot snapshot() {
+        if (source == null || source.snapshot == null) {
+            return null;
+        }
+        try {
+            return StackSnapshot.load(source.snapshot);
+        } catch (InvalidSnapshotException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --stacks-snapshot " + source.snapshot
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The database of these options, serving {@code snapshot} or reading CloudFormation. */
+    LocalEnvironment environment(Config config, StackSnapshot snapshot, Progress progress) {
+        LocalEnvironment environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress);
+        if (snapshot != null) {
+            environment.serving(snapshot, FaultPlan.none());
+        } else {
+            environment.readingCloudFormation(config);
+        }
+        return environment;
+    }
+
+    private void put(Map<String, String> env, String name, String value) {
+        if (value != null && value.isBlank()) {
+            // Config reads a blank variable as unset; on the command line it is a mistake, not the default.
+            throw new ParameterException(spec.commandLine(), optionNames(name) + " must not be blank");
+        }
+        if (value != null) {
+            env.put(name, value);
+        }
+    }
+
+    private static String optionNames(String message) {
+        return message.replace("DESCRIPTION_PATTERN", "--description-pattern")
+                .replace("DOMAIN_PARAMETER", "--domain-parameter")
+                .replace("GROUP_PARAMETER", "--group-parameter")
+                .replace("CLOUDFORMATION_ENDPOINT_URL", "--endpoint-url")
+                .replace("AWS_REGION", "--region");
+    }
+}

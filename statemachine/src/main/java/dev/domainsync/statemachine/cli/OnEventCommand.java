@@ -1,0 +1,139 @@
+package dev.domainsync.statemachine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.domainsync.config.Config;
+import dev.domainsync.json.Json;
+import dev.domainsync.statemachine.LocalFunctions;
+import dev.domainsync.statemachine.LocalWorkflow;
+import dev.domainsync.statemachine.executor.ExecutionResult;
+import dev.domainsync.statemachine.executor.ExecutorOptions;
+import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import dev.domainsync.steps.StackStatusEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code domain-sync on-event}: the event path on a laptop, one sync-stack execution per CloudFormation stack status
+ * change, in this process, against the given database and stacks.
+ */
+@Command(name = "on-event", sortOptions = false,
+        description = "Runs the sync-stack state machine in-process for each CloudFormation \"Stack Status Change\""
+                + " event given (one event, or a JSON array of them), in order.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every execution succeeded", "1:an execution failed (error and cause on stderr)",
+            "2:invalid options, events or snapshot"})
+public final class OnEventCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--event", paramLabel = "FILE", required = true,
+            description = "The EventBridge event as CloudFormation sends it, or a JSON array of events; - reads stdin.")
+    private String eventFile;
+
+    @Mixin
+    private LocalRunOptions local;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write history.json and report.html here (one folder per event when there are several).")
+    private Path reportDir;
+
+    @Override
+    public Integer call() {
+        Config config = local.config();
+        List<JsonNode> events = events();
+        StackSnapshot snapshot = local.snapshot();
+
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = Progress.to(spec.commandLine().getErr());
+        RunPrinter printer = new RunPrinter(out, spec.commandLine().getErr());
+        try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
+            boolean succeeded = true;
+            for (int i = 0; i < events.size(); i++) {
+                JsonNode event = events.get(i);
+                ExecutionResult result = execute(environment, config, event, Instant.now(), progress);
+                printer.appliedStack(title(event, i, events.size()), result);
+                if (reportDir != null) {
+                    Path dir = events.size() == 1 ? reportDir : reportDir.resolve("event-" + (i + 1));
+                    Reports.write(result, dir, LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE);
+                    out.println("report           " + dir.resolve("report.html").toAbsolutePath());
+                }
+                succeeded &= result.succeeded();
+            }
+            out.flush();
+            return succeeded ? RunCommand.EXIT_SUCCEEDED : RunCommand.EXIT_FAILED;
+        }
+    }
+
+    /** Runs sync-stack once for {@code event}, showing its progress as it goes. */
+    static ExecutionResult execute(LocalEnvironment environment, Config config, JsonNode event, Instant startTime,
+            Progress progress) {
+        LocalFunctions functions = LocalFunctions.syncStack(environment.stackEvents(), environment.catalog(),
+                config.sync());
+        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.SYNC_STACK_STATE_MACHINE_NAME)
+                .withListener(progress)
+                .withMeasuredInvocations();
+        String name = "local-event-" + startTime.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        progress.reset();
+        progress.line("execution " + name + " for the stack event " + event.path("id").asText());
+        ExecutionResult result = LocalWorkflow.syncStack(functions, options).execute(name, event.toString(), startTime);
+        progress.endLine();
+        return result;
+    }
+
+    static String title(JsonNode event, int index, int count) {
+        JsonNode detail = event.path("detail");
+        return "event " + (index + 1) + " of " + count + ": " + detail.path("status-details").path("status").asText()
+                + " " + detail.path("stack-id").asText() + " at " + event.path("time").asText();
+    }
+
+    /** The events of {@code --event}, each checked to be a stack status change before anything runs. */
+    private List<JsonNode> events() {
+        JsonNode root;
+        try (InputStream in = eventFile.equals("-") ? System.in : Files.newInputStream(Path.of(eventFile))) {
+            root = Json.mapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new ParameterException(spec.commandLine(), "--event " + eventFile + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --event " + eventFile + ": " + e.getMessage());
+        }
+        List<JsonNode> events = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(events::add);
+        } else if (root != null && root.isObject()) {
+            events.add(root);
+        }
+        if (events.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--event " + eventFile
+                    + " holds no event: give one event object or a non-empty JSON array of them");
+        }
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                Json.mapper().treeToValue(events.get(i), StackStatusEvent.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                String where = events.size() == 1 ? "" : " event " + (i + 1) + " of " + events.size() + ":";
+                throw new ParameterException(spec.commandLine(), "--event " + eventFile + ":" + where + " "
+                        + cause.getMessage());
+            }
+        }
+        return events;
+    }
+}
