@@ -3,7 +3,9 @@ package dev.domainsync.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.json.Json;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.statemachine.LocalFunctions;
 import dev.domainsync.statemachine.LocalWorkflow;
@@ -15,12 +17,14 @@ import dev.domainsync.statemachine.executor.HistoryEventType;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import dev.domainsync.steps.StackStatusEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +69,7 @@ final class WorkflowBench {
 
     /** Point 3: one backfill per size, and the largest account that fits one execution, from the two largest. */
     List<Row> backfills(List<Integer> sizes, int billSize, List<Row> bill) {
-        List<Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         Measured smaller = null;
         Measured larger = null;
         for (int stacks : sizes) {
@@ -111,11 +115,79 @@ final class WorkflowBench {
             }
         }
         Measured run = execute(registry, next, "{}", later);
-        double perRun = run.transitions() * STATE_TRANSITION_USD + run.invocations() * LAMBDA_REQUEST_USD
-                + run.lambdaMillis() / 1000.0 * LAMBDA_MEMORY_GB * LAMBDA_GB_SECOND_USD;
-        return List.of(run.row(STEADY, String.format("%,d stacks, %d changed, scheduled run", stacks, updated))
+        double perRun = run.usd();
+        List<Row> rows = new ArrayList<>();
+        rows.add(run.row(STEADY, String.format("%,d stacks, %d changed, scheduled run", stacks, updated))
                 .with("USD per run", String.format("%.5f", perRun))
                 .with("USD per month (every 2 days)", String.format("%.4f", perRun * RUNS_PER_MONTH)));
+        rows.add(eventPath(next, changedStackIds(next, later), later));
+        return rows;
+    }
+
+    /** The event path: one sync-stack execution per changed stack's status change event, averaged per event. */
+    private Row eventPath(JsonNode account, List<String> stackIds, Instant at) {
+        PostgresStackEventRegistry registry = new PostgresStackEventRegistry(
+                postgres.database(postgres.fresh("events")));
+        List<Measured> runs = new ArrayList<>();
+        try (SnapshotEndpoint endpoint = SnapshotEndpoint.start(snapshot(account), 0, FaultPlan.none());
+             CloudFormationClient client = client(endpoint.uri())) {
+            LocalFunctions functions = LocalFunctions.syncStack(registry, new SdkStackCatalog(client),
+                    SyncSettings.defaults());
+            ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.SYNC_STACK_STATE_MACHINE_NAME)
+                    .withMeasuredInvocations();
+            int callsBefore = 0;
+            for (String stackId : stackIds) {
+                long started = System.nanoTime();
+                ExecutionResult result = LocalWorkflow.syncStack(functions, options)
+                        .execute("bench-event-" + UUID.randomUUID(), event(stackId, at).toString(), at);
+                double wallSeconds = (System.nanoTime() - started) / 1e9;
+                if (!result.succeeded()) {
+                    throw new IllegalStateException("the event path failed: " + result.error().orElse("") + ": "
+                            + result.cause().orElse(""));
+                }
+                runs.add(Measured.of(result, 1, endpoint.requestCount() - callsBefore, wallSeconds));
+                callsBefore = endpoint.requestCount();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double events = runs.size();
+        double usd = runs.stream().mapToDouble(Measured::usd).sum() / events;
+        return Row.of(STEADY, String.format("event path, per event (%d events)", runs.size()))
+                .with("state transitions", runs.stream().mapToInt(Measured::transitions).sum() / events)
+                .with("Lambda invocations", runs.stream().mapToInt(Measured::invocations).sum() / events)
+                .with("CloudFormation calls", runs.stream().mapToInt(Measured::cloudFormationCalls).sum() / events)
+                .with("Lambda ms (local)", runs.stream().mapToLong(Measured::lambdaMillis).sum() / events)
+                .with("latency ms (local, median)", runs.stream().mapToDouble(m -> m.wallSeconds() * 1000)
+                        .sorted().skip(runs.size() / 2).findFirst().orElse(0))
+                .with("USD per event", String.format("%.7f", usd))
+                .with("USD per 1,000 events", String.format("%.4f", usd * 1000));
+    }
+
+    private static List<String> changedStackIds(JsonNode account, Instant at) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode stack : account.get("Stacks")) {
+            if (stack.path("LastUpdatedTime").asText().equals(at.minus(Duration.ofHours(5)).toString())) {
+                ids.add(stack.get("StackId").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** A "CloudFormation Stack Status Change" event as EventBridge delivers it. */
+    private static ObjectNode event(String stackId, Instant at) {
+        ObjectNode event = Json.mapper().createObjectNode()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", StackStatusEvent.DETAIL_TYPE)
+                .put("source", StackStatusEvent.SOURCE)
+                .put("account", "123456789012")
+                .put("time", at.toString())
+                .put("region", "us-east-1");
+        event.putArray("resources").add(stackId);
+        ObjectNode detail = event.putObject("detail").put("stack-id", stackId);
+        detail.putObject("status-details").put("status", "UPDATE_COMPLETE").put("status-reason", "");
+        return event;
     }
 
     /**
@@ -233,6 +305,12 @@ final class WorkflowBench {
 
         int pages() {
             return WorkflowBench.pages(stacks);
+        }
+
+        /** At the us-east-1 prices above: transitions, requests and GB-seconds of the local durations. */
+        double usd() {
+            return transitions * STATE_TRANSITION_USD + invocations * LAMBDA_REQUEST_USD
+                    + lambdaMillis / 1000.0 * LAMBDA_MEMORY_GB * LAMBDA_GB_SECOND_USD;
         }
 
         Row row(String benchmark, String scenario) {

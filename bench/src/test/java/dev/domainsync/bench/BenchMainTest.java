@@ -40,6 +40,7 @@ class BenchMainTest {
                 "backfill, one execution / 150 stacks",
                 "backfill, one execution / largest account in one Standard execution",
                 "steady state / 100 stacks, 1 changed, scheduled run",
+                "steady state / event path, per event (1 events)",
                 "CloudFormation calls of a backfill / 150 stacks: ListStacks pages + DescribeStacks per candidate"
                         + " (the workflow)",
                 "CloudFormation calls of a backfill / 150 stacks: DescribeStacks without StackName, paginated"));

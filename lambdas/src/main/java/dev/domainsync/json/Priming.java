@@ -1,13 +1,13 @@
 package dev.domainsync.json;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,7 +68,7 @@ final class Priming {
         }
     }
 
-    /** A JSON value of {@code type} with one element per list and every record component set. */
+    /** A JSON value of {@code type}: one element per list, every property of our records set, other objects empty. */
     private static JsonNode sample(ObjectMapper mapper, JavaType type, int depth) {
         Class<?> raw = type.getRawClass();
         JsonNodeFactory nodes = mapper.getNodeFactory();
@@ -94,10 +94,10 @@ final class Priming {
             return nodes.arrayNode().add(sample(mapper, type.getContentType(), depth + 1));
         }
         ObjectNode object = nodes.objectNode();
-        if (raw.isRecord()) {
-            for (RecordComponent component : raw.getRecordComponents()) {
-                object.set(component.getName(), sample(mapper,
-                        mapper.getTypeFactory().constructType(component.getGenericType()), depth + 1));
+        if (raw.getName().startsWith(DOMAIN_PACKAGE)) {
+            // Jackson's own view of the properties, so that @JsonProperty names (the custom resource's) are honoured.
+            for (BeanPropertyDefinition property : mapper.getDeserializationConfig().introspect(type).findProperties()) {
+                object.set(property.getName(), sample(mapper, property.getPrimaryType(), depth + 1));
             }
         }
         return object;
