@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domainsync.cloudformation.ParameterReader;
 import dev.domainsync.cloudformation.SdkStackCatalog;
+import dev.domainsync.cloudformation.StackReader;
 import dev.domainsync.json.Json;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.rules.ClaimExtractor;
+import dev.domainsync.rules.StackFilter;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.run.StagedPage;
@@ -17,9 +21,7 @@ import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import dev.domainsync.steps.ExtractParamsHandler;
 import dev.domainsync.steps.FilterRecentHandler;
 import dev.domainsync.steps.ListStacksHandler;
-import dev.domainsync.rules.StackFilter;
-import dev.domainsync.rules.ClaimExtractor;
-import dev.domainsync.cloudformation.ParameterReader;
+import dev.domainsync.steps.ReadStackHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +58,7 @@ final class ColdStartBench {
     static final String HELLO = "HelloWorld (yardstick)";
     static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     /**
-     * The workflow's functions by their step's name. The custom resource's is left out: it answers only S3's
+     * The functions by their step's name: the workflow's, then the event path's. The custom resource's is left out: it answers only S3's
      * ResponseURLs and confirms each request with CloudFormation's DescribeStackResource, which the snapshot endpoint
      * does not serve.
      */
@@ -74,6 +76,9 @@ final class ColdStartBench {
         Map<String, String> handlers = new LinkedHashMap<>();
         for (String step : List.of(
                 "StartRun", "ListStacks", "FilterRecent", "ExtractParams", "WriteRows", "PruneDeleted", "FailRun")) {
+            handlers.put(step, "dev.domainsync.steps." + step + "Handler");
+        }
+        for (String step : List.of("ReadStack", "ApplyStack")) {
             handlers.put(step, "dev.domainsync.steps." + step + "Handler");
         }
         return Collections.unmodifiableMap(handlers);
@@ -252,7 +257,8 @@ final class ColdStartBench {
     }
 
     /** Each step's first request, taken from real upstream steps run in this process against the same endpoint. */
-    private record Requests(JsonNode listPage, JsonNode filtered, JsonNode extracted) {
+    private record Requests(JsonNode listPage, JsonNode filtered, JsonNode extracted, JsonNode event,
+                            JsonNode reading) {
 
         static Requests from(SdkStackCatalog catalog) {
             SyncSettings settings = SyncSettings.defaults();
@@ -262,7 +268,10 @@ final class ColdStartBench {
             JsonNode filtered = invoke(new FilterRecentHandler(new StackFilter(settings)), filterRequest);
             JsonNode extracted = invoke(new ExtractParamsHandler(
                     new ParameterReader(catalog, new ClaimExtractor(settings))), extractRequest(filtered));
-            return new Requests(listPage, filtered, extracted);
+            JsonNode event = WorkflowBench.event(filtered.get("candidates").get(0).get("stackId").asText(), NOW);
+            JsonNode reading = invoke(new ReadStackHandler(new StackReader(catalog, new StackFilter(settings),
+                    new ClaimExtractor(settings))), event);
+            return new Requests(listPage, filtered, extracted, event, reading);
         }
 
         String forStep(String step, String database, BenchDatabase postgres) {
@@ -285,6 +294,8 @@ final class ColdStartBench {
                 case "FailRun" -> request.put("runId", startRun(postgres, database, false))
                         .put("executionId", executionId).put("startTime", NOW.toString())
                         .put("error", "States.TaskFailed").put("cause", "the cold-start benchmark");
+                case "ReadStack" -> request.setAll((ObjectNode) event);
+                case "ApplyStack" -> request.put("executionId", executionId).set("reading", reading);
                 default -> throw new IllegalArgumentException("no request for step " + step);
             }
             return request.toString();

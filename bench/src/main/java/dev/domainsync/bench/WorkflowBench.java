@@ -175,7 +175,7 @@ final class WorkflowBench {
     }
 
     /** A "CloudFormation Stack Status Change" event as EventBridge delivers it. */
-    private static ObjectNode event(String stackId, Instant at) {
+    static ObjectNode event(String stackId, Instant at) {
         ObjectNode event = Json.mapper().createObjectNode()
                 .put("version", "0")
                 .put("id", UUID.randomUUID().toString())

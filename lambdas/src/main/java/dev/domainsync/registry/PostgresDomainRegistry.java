@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.Json;
-import dev.domainsync.json.Primeable;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.run.ExecutionInput;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The production {@link DomainRegistry} and {@link StackClaims}: runs, the run lease, the staging, the claims,
  * the custom resource's registrations and {@code domain_mappings} in PostgreSQL, each call one transaction.
  */
-public final class PostgresDomainRegistry implements DomainRegistry, StackClaims, Primeable {
+public final class PostgresDomainRegistry implements DomainRegistry, StackClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDomainRegistry.class);
 
@@ -73,18 +72,6 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     public static PostgresDomainRegistry fromConfig(Config config) {
         return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
                 Clock.systemUTC(), false);
-    }
-
-    /**
-     * Migrates before SnapStart's snapshot, so that it happens once per published version (the deployment, when a
-     * schema change belongs) and never on a restored function's first request; then runs one transaction to load
-     * the JDBC path. The connections are closed again: none may survive into the snapshot.
-     */
-    @Override
-    public void prime() {
-        migrateOnce();
-        db.inTransaction(connection -> Sql.count(connection, "SELECT count(*) FROM run_lease WHERE execution_id = ANY (?)",
-                Sql.textArray(connection, List.of("prime"))));
     }
 
     @Override
