@@ -100,7 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return EXIT_NOT_COMPARED;
             }
             AuditReport report = Reports.report(result);
-            Map<String, StackExtract> skipped = SkippedClaims.read(report.trail().extracts(), environment.catalog(),
+            Map<String, StackExtract> skipped = SkippedClaims.read(report.digest().extracts(), environment.catalog(),
                     config.sync().domainParameter());
             Comparison comparison = TableComparison.compare(existing, registry.preview().get(), skipped);
             print(out, existing.size(), RunPrinter.report(result).orElseThrow(), comparison);

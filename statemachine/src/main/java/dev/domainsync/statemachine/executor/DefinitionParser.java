@@ -306,8 +306,9 @@ final class DefinitionParser {
             });
             List<String> errors = errorEquals(entry, entryWhere, i == retry.size() - 1);
             long interval = entry.has("IntervalSeconds")
-                    ? positiveInteger(entry.get("IntervalSeconds"), entryWhere, "IntervalSeconds") : 1;
-            int maxAttempts = 3;
+                    ? positiveInteger(entry.get("IntervalSeconds"), entryWhere, "IntervalSeconds")
+                    : Retrier.DEFAULT_INTERVAL_SECONDS;
+            int maxAttempts = Retrier.DEFAULT_MAX_ATTEMPTS;
             if (entry.has("MaxAttempts")) {
                 JsonNode value = entry.get("MaxAttempts");
                 if (!value.isIntegralNumber() || value.asInt() < 0) {
@@ -315,7 +316,7 @@ final class DefinitionParser {
                 }
                 maxAttempts = value.asInt();
             }
-            double backoff = 2.0;
+            double backoff = Retrier.DEFAULT_BACKOFF_RATE;
             if (entry.has("BackoffRate")) {
                 JsonNode value = entry.get("BackoffRate");
                 if (!value.isNumber() || value.asDouble() < 1.0) {

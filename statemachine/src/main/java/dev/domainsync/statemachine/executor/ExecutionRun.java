@@ -1,25 +1,17 @@
 package dev.domainsync.statemachine.executor;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.domainsync.json.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -28,65 +20,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution of a definition: walks the states, evaluates their JSONata, invokes the handlers, retries and
- * catches errors on the virtual clock, and records the history. Map iterations run on {@link LaneScheduler}
- * lanes, one lane at a time.
+ * One execution of a definition: walks the states, evaluates their JSONata, and runs Task and Map states through
+ * one retry-and-catch loop. {@link TaskInvocation} calls the functions, {@link MapIterations} runs the Map lanes,
+ * {@link ContextObject} builds {@code $states.context}, {@link RetryPolicy} decides each retry, and
+ * {@link RunRecorder} keeps the history, the virtual clock and the payload quota.
  */
 final class ExecutionRun {
 
-    /** Step Functions' payload quota: 256 KiB of UTF-8 for every input, output, argument and result. */
-    static final int PAYLOAD_LIMIT_BYTES = 262_144;
-
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final DateTimeFormatter CONTEXT_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final int CAUSE_LIMIT = 32_768;
-    /** The error type Lambda reports for an invocation that ran past its function's Timeout. */
-    static final String FUNCTION_TIMED_OUT = "Sandbox.Timedout";
 
     private final StateMachineDefinition definition;
-    private final Map<String, RequestStreamHandler> functions;
     private final VirtualClock clock;
     private final ExecutorOptions options;
     private final Random random;
     private final JsonataEvaluator jsonata;
+    private final RunRecorder recorder;
     private final History history;
     private final LaneScheduler scheduler;
+    private final TaskInvocation tasks;
+    private final MapIterations maps;
+    private final ContextObject contexts;
     private final List<RetryWait> retries = new ArrayList<>();
     private final String executionName;
     private final String executionArn;
     private final JsonNode executionInput;
     private final Instant startTime;
-    private final Instant deadline;
-    private int maxPayloadBytes;
-    private String maxPayloadState = "";
 
     ExecutionRun(StateMachineDefinition definition, Map<String, RequestStreamHandler> functions, VirtualClock clock,
                  ExecutorOptions options, String executionName, JsonNode executionInput, Instant startTime) {
         this.definition = definition;
-        this.functions = functions;
         this.clock = clock;
         this.options = options;
         this.random = new Random(options.seed());
         this.jsonata = new JsonataEvaluator(clock, random);
-        this.history = new History(clock, options.historyEventLimit(), options.listener());
+        this.recorder = new RunRecorder(clock, options, startTime, definition.timeoutSeconds());
+        this.history = recorder.history();
+        this.scheduler = recorder.scheduler();
+        this.tasks = new TaskInvocation(functions, clock, options, random, recorder);
+        this.maps = new MapIterations(jsonata, recorder, this::runBlock);
         this.executionName = executionName;
         this.executionArn = options.executionArn(executionName);
         this.executionInput = executionInput;
         this.startTime = startTime;
-        this.deadline = definition.timeoutSeconds().isPresent()
-                ? startTime.plusSeconds(definition.timeoutSeconds().getAsLong()) : null;
-        this.scheduler = new LaneScheduler(clock, deadline, this::timedOut);
-    }
-
-    /** The chain of events one block of states records, for each event's previousEventId. */
-    private static final class Flow {
-        private long last;
-
-        Flow(long last) {
-            this.last = last;
-        }
+        this.contexts = new ContextObject(executionArn, executionName, executionInput, startTime, options);
     }
 
     /** What a state hands on: its output, and the next state or none when its block ends. */
@@ -134,7 +111,7 @@ final class ExecutionRun {
                 error.isEmpty() ? "-" : error);
         return new ExecutionResult(executionArn, status, Optional.ofNullable(output),
                 Optional.ofNullable(emptyToNull(error)), Optional.ofNullable(emptyToNull(cause)), history.events(),
-                maxPayloadBytes, maxPayloadState, Duration.between(startTime, clock.instant()), retries);
+                recorder.maxPayloadBytes(), recorder.maxPayloadState(), Duration.between(startTime, clock.instant()), retries);
     }
 
     private JsonNode runBlock(StatesBlock block, JsonNode input, Scope scope, Flow flow) {
@@ -159,7 +136,7 @@ final class ExecutionRun {
         }
         JsonataEvaluator.Site site = enter(state, input, flow);
         Instant enteredTime = clock.instant();
-        Map<String, Object> states = states(input, context(state, enteredTime, 0));
+        Map<String, Object> states = ContextObject.states(input, contexts.of(state, enteredTime, 0));
         JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
         try {
             if (state instanceof State.Pass pass) {
@@ -235,306 +212,66 @@ final class ExecutionRun {
                 flow, wait.transition().next());
     }
 
+    /** What a Task or Map does in one attempt before its Output and Assign: its result, or a StatesError. */
+    private interface Work {
+        JsonNode attempt(Map<String, Object> context, JsonataEvaluator.Bindings bindings, int retryCount);
+    }
+
     private Step runTask(State.Task task, JsonNode input, Scope scope, Flow flow) {
         JsonataEvaluator.Site site = enter(task, input, flow);
-        Instant enteredTime = clock.instant();
-        RetryPolicy policy = new RetryPolicy(task.retry(), random);
-        int retryCount = 0;
-        while (true) {
-            Map<String, Object> states = states(input, context(task, enteredTime, retryCount));
-            JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
-            try {
-                JsonNode arguments = task.arguments()
-                        .map(template -> jsonata.evaluate(template, bindings, site, "Arguments")).orElse(input);
-                JsonNode result = invoke(task, arguments, flow, retryCount + 1);
-                states.put("result", JsonataEvaluator.toJava(result));
-                return exit(task, assign(task.assign(), bindings, site), output(task.output(), result, bindings, site),
-                        scope, flow, task.transition().next());
-            } catch (StatesError e) {
-                if (e instanceof QueryEvaluationFailure failure) {
-                    recordEvaluationFailed(failure, site, flow);
-                }
-                if (retry(task.name(), policy, e)) {
-                    retryCount++;
-                    continue;
-                }
-                return catchError(task, task.catchers(), e, input, scope, flow,
-                        context(task, enteredTime, retryCount), site);
-            }
-        }
+        return retryAndCatch(task, input, scope, flow, site, (context, bindings, retryCount) -> {
+            JsonNode arguments = task.arguments()
+                    .map(template -> jsonata.evaluate(template, bindings, site, "Arguments")).orElse(input);
+            return tasks.invoke(task, arguments, flow, retryCount + 1);
+        }, () -> { });
     }
 
+    /** MapStateFailed comes once, after the last attempt, following the last event inside the Map. */
     private Step runMap(State.Map map, JsonNode input, Scope scope, Flow flow) {
         JsonataEvaluator.Site site = enter(map, input, flow);
+        return retryAndCatch(map, input, scope, flow, site, (context, bindings, retryCount) -> {
+            ArrayNode results = maps.iterate(map, input, scope, flow, bindings, site, context);
+            // Step Functions links both MapStateSucceeded and MapStateExited to the last iteration's event.
+            record(HistoryEventType.MapStateSucceeded, null, flow.last);
+            return results;
+        }, () -> record(flow, HistoryEventType.MapStateFailed, null));
+    }
+
+    /**
+     * The one loop Task and Map share: attempts {@code work} until it succeeds or {@link RetryPolicy} gives no more
+     * retries, then hands the error to the state's Catch. {@code workFailed} runs once, after the last attempt, when
+     * that attempt failed in its work rather than in its Output or Assign.
+     */
+    private Step retryAndCatch(State.Retryable state, JsonNode input, Scope scope, Flow flow,
+                               JsonataEvaluator.Site site, Work work, Runnable workFailed) {
         Instant enteredTime = clock.instant();
-        RetryPolicy policy = new RetryPolicy(map.retry(), random);
+        RetryPolicy policy = new RetryPolicy(state.retry(), random);
         int retryCount = 0;
         while (true) {
-            Map<String, Object> context = context(map, enteredTime, retryCount);
-            Map<String, Object> states = states(input, context);
+            Map<String, Object> context = contexts.of(state, enteredTime, retryCount);
+            Map<String, Object> states = ContextObject.states(input, context);
             JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
-            boolean iterated = false;
+            boolean worked = false;
             try {
-                ArrayNode results = iterate(map, input, scope, flow, bindings, site, context);
-                iterated = true;
-                long lastIteration = flow.last;
-                // Step Functions links both MapStateSucceeded and MapStateExited to the last iteration's event.
-                record(HistoryEventType.MapStateSucceeded, null, lastIteration);
-                states.put("result", JsonataEvaluator.toJava(results));
-                return exit(map, assign(map.assign(), bindings, site), output(map.output(), results, bindings, site),
-                        scope, flow, map.transition().next());
+                JsonNode result = work.attempt(context, bindings, retryCount);
+                worked = true;
+                states.put("result", JsonataEvaluator.toJava(result));
+                return exit(state, assign(state.assign(), bindings, site),
+                        output(state.output(), result, bindings, site), scope, flow, state.transition().next());
             } catch (StatesError e) {
                 if (e instanceof QueryEvaluationFailure failure) {
                     recordEvaluationFailed(failure, site, flow);
                 }
-                if (retry(map.name(), policy, e)) {
+                if (retry(state.name(), policy, e)) {
                     retryCount++;
                     continue;
                 }
-                if (!iterated) {
-                    // Once, after the last attempt, following the last event inside the Map (or its EvaluationFailed).
-                    record(flow, HistoryEventType.MapStateFailed, null);
+                if (!worked) {
+                    workFailed.run();
                 }
-                return catchError(map, map.catchers(), e, input, scope, flow,
-                        context(map, enteredTime, retryCount), site);
+                return catchError(state, state.catchers(), e, input, scope, flow,
+                        contexts.of(state, enteredTime, retryCount), site);
             }
-        }
-    }
-
-    /** One Map state run: the items its lanes share and what they found. */
-    private static final class MapRun {
-        private final State.Map map;
-        private final List<JsonNode> selected;
-        private final JsonNode[] outputs;
-        private final long startedEventId;
-        private final Scope scope;
-        private final LaneScheduler.Group group = new LaneScheduler.Group();
-        private int next;
-        /** The last event recorded inside the Map, by any iteration. */
-        private long lastEventId;
-        private StatesError failure;
-
-        MapRun(State.Map map, List<JsonNode> selected, long startedEventId, Scope scope) {
-            this.map = map;
-            this.selected = selected;
-            this.outputs = new JsonNode[selected.size()];
-            this.startedEventId = startedEventId;
-            this.lastEventId = startedEventId;
-            this.scope = scope;
-        }
-    }
-
-    private ArrayNode iterate(State.Map map, JsonNode input, Scope scope, Flow flow,
-                              JsonataEvaluator.Bindings bindings, JsonataEvaluator.Site site,
-                              Map<String, Object> context) {
-        JsonNode items = map.items().isPresent()
-                ? jsonata.evaluateItems(map.items().get(), bindings, site) : input;
-        if (!items.isArray()) {
-            // Without Items the state input itself must be the array; AWS reports it without a location.
-            throw QueryEvaluationFailure.of(null, "Map state input must be an array but was: " + json(items));
-        }
-        List<JsonNode> selected = new ArrayList<>();
-        for (int index = 0; index < items.size(); index++) {
-            JsonNode item = items.get(index);
-            if (map.itemSelector().isPresent()) {
-                Map<String, Object> itemContext = new LinkedHashMap<>(context);
-                Map<String, Object> mapItem = new LinkedHashMap<>();
-                mapItem.put("Index", index);
-                mapItem.put("Value", JsonataEvaluator.toJava(item));
-                itemContext.put("Map", Map.of("Item", mapItem));
-                item = jsonata.evaluate(map.itemSelector().get(),
-                        new JsonataEvaluator.Bindings(states(input, itemContext), scope), site, "ItemSelector");
-            }
-            measure(json(item), map.name());
-            selected.add(item);
-        }
-        long started = record(flow, HistoryEventType.MapStateStarted, new EventDetails.MapStateStarted(items.size()));
-        MapRun run = new MapRun(map, selected, started, scope);
-        int lanes = lanes(map, selected.size());
-        if (lanes <= 1) {
-            runIterations(run);
-        } else {
-            List<Throwable> ended = scheduler.runLanes(lanes, run.group, map.name(), lane -> runIterations(run));
-            for (Throwable e : ended) {
-                if (e instanceof ExecutionTerminated terminated) {
-                    throw terminated;
-                }
-            }
-            for (Throwable e : ended) {
-                if (e != null && !(e instanceof LaneScheduler.IterationAborted)) {
-                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                }
-            }
-            scheduler.checkpoint();
-        }
-        flow.last = run.lastEventId;
-        if (run.failure != null) {
-            throw run.failure;
-        }
-        ArrayNode results = NODES.arrayNode();
-        for (JsonNode output : run.outputs) {
-            results.add(output);
-        }
-        return results;
-    }
-
-    /** Inline Map concurrency: MaxConcurrency, 0 meaning as many as Step Functions allows (40). */
-    private static int lanes(State.Map map, int items) {
-        int limit = DefinitionParser.INLINE_MAP_CONCURRENCY_LIMIT;
-        int concurrency = map.maxConcurrency() == 0 ? limit : Math.min(map.maxConcurrency(), limit);
-        return Math.min(concurrency, items);
-    }
-
-    /** One lane's work: takes the next item until none is left or the Map has failed. */
-    private void runIterations(MapRun run) {
-        boolean first = true;
-        while (true) {
-            if (!first) {
-                // Lets the other lanes due now take their turn, so items start in index order.
-                advance(Duration.ZERO);
-            }
-            first = false;
-            if (run.group.aborted() || run.next >= run.selected.size()) {
-                return;
-            }
-            int index = run.next++;
-            // One at a time, AWS chains each iteration to the one before; concurrent ones all follow MapStateStarted.
-            Flow iteration = new Flow(run.map.maxConcurrency() == 1 ? run.lastEventId : run.startedEventId);
-            EventDetails.MapIteration details = new EventDetails.MapIteration(run.map.name(), index);
-            try {
-                record(iteration, HistoryEventType.MapIterationStarted, details);
-                run.outputs[index] = runBlock(run.map.processor(), run.selected.get(index), run.scope.child(),
-                        iteration);
-                record(iteration, HistoryEventType.MapIterationSucceeded, details);
-            } catch (StatesError e) {
-                record(iteration, HistoryEventType.MapIterationFailed, details);
-                run.failure = e;
-                scheduler.abort(run.group);
-                return;
-            } catch (LaneScheduler.IterationAborted e) {
-                record(iteration, HistoryEventType.MapIterationAborted, details);
-                throw e;
-            } finally {
-                run.lastEventId = Math.max(run.lastEventId, iteration.last);
-            }
-        }
-    }
-
-    private JsonNode invoke(State.Task task, JsonNode arguments, Flow flow, int attempt) {
-        String input = json(arguments);
-        measure(input, task.name());
-        Long timeout = task.timeoutSeconds().isPresent() ? task.timeoutSeconds().getAsLong() : null;
-        record(flow, HistoryEventType.LambdaFunctionScheduled, new EventDetails.LambdaFunctionScheduled(
-                task.resource(), input, EventDetails.PayloadDetails.NOT_TRUNCATED, timeout));
-        Optional<LambdaServiceFaults.Fault> fault = options.lambdaServiceFaults()
-                .beforeInvoke(new LambdaServiceFaults.Invocation(task.resource(), task.name(), attempt, input));
-        if (fault.isPresent()) {
-            record(flow, HistoryEventType.LambdaFunctionStartFailed,
-                    new EventDetails.Failure(fault.get().error(), fault.get().cause()));
-            throw new StatesError(fault.get().error(), fault.get().cause());
-        }
-        record(flow, HistoryEventType.LambdaFunctionStarted, null);
-        // Lambda gives the handler its function's own Timeout; the Task's TimeoutSeconds is Step Functions' alone.
-        Duration functionTimeout = options.functionTimeout(task.resource());
-        String requestId = JsonataEvaluator.randomUuid(random).toString();
-        LocalLambdaContext context = new LocalLambdaContext(requestId, task.resource(), options.memoryLimitInMb(),
-                clock, functionTimeout);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        long started = System.nanoTime();
-        Throwable thrown = null;
-        try {
-            functions.get(task.resource()).handleRequest(
-                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, context);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            thrown = e;
-        }
-        Duration took = options.measureInvocations() ? measured(started) : options.invocationDuration();
-        Duration taskTimeout = timeout != null ? Duration.ofSeconds(timeout) : null;
-        if (taskTimeout != null && took.compareTo(taskTimeout) > 0 && taskTimeout.compareTo(functionTimeout) <= 0) {
-            advance(taskTimeout);
-            String cause = "The task '" + task.name() + "' ran longer than its TimeoutSeconds of " + timeout + ".";
-            record(flow, HistoryEventType.LambdaFunctionTimedOut, new EventDetails.Failure(ErrorNames.TIMEOUT, cause));
-            throw new StatesError(ErrorNames.TIMEOUT, cause);
-        }
-        if (took.compareTo(functionTimeout) > 0) {
-            advance(functionTimeout);
-            String cause = functionTimedOutCause(requestId, functionTimeout);
-            LOG.info("state {} request {}: function timed out after {}", task.name(), requestId, functionTimeout);
-            record(flow, HistoryEventType.LambdaFunctionFailed,
-                    new EventDetails.Failure(FUNCTION_TIMED_OUT, cause));
-            throw new StatesError(FUNCTION_TIMED_OUT, cause);
-        }
-        advance(took);
-        if (thrown != null) {
-            String error = thrown.getClass().getName();
-            String cause = lambdaErrorCause(thrown);
-            LOG.info("state {} request {}: handler threw {}", task.name(), requestId, error);
-            record(flow, HistoryEventType.LambdaFunctionFailed, new EventDetails.Failure(error, cause));
-            throw new StatesError(error, cause);
-        }
-        byte[] bytes = output.toByteArray();
-        if (bytes.length > PAYLOAD_LIMIT_BYTES) {
-            // Not terminal: AWS records LambdaFunctionFailed and a States.ALL catcher catches it (see ErrorNames).
-            noteSize(bytes.length, task.name());
-            String cause = "The state/task '" + task.resource() + "' returned a result with a size exceeding the "
-                    + "maximum number of bytes service limit.";
-            record(flow, HistoryEventType.LambdaFunctionFailed,
-                    new EventDetails.Failure(ErrorNames.DATA_LIMIT_EXCEEDED, cause));
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, cause);
-        }
-        JsonNode result;
-        try {
-            result = bytes.length == 0 ? NODES.nullNode() : Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new StatesError(ErrorNames.RUNTIME, "The function '" + task.resource()
-                    + "' returned output that is not JSON: " + e.getMessage());
-        }
-        String text = json(result);
-        measure(text, task.name());
-        record(flow, HistoryEventType.LambdaFunctionSucceeded,
-                new EventDetails.LambdaFunctionSucceeded(text, EventDetails.PayloadDetails.NOT_TRUNCATED));
-        return result;
-    }
-
-    /**
-     * The error payload Lambda returns when an invocation runs past its function's Timeout
-     * (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html#troubleshooting-timeouts),
-     * which a bare-ARN Task reports as the Cause of LambdaFunctionFailed.
-     */
-    static String functionTimedOutCause(String requestId, Duration timeout) {
-        ObjectNode cause = NODES.objectNode();
-        cause.put("errorMessage", "RequestId: " + requestId + " Error: Task timed out after "
-                + String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds");
-        cause.put("errorType", FUNCTION_TIMED_OUT);
-        return json(cause);
-    }
-
-    /**
-     * The Cause Lambda's Java runtime reports for an uncaught exception: its message (its class name when it has
-     * none) and the frames of the handler's own code, down to where the runtime called it. Here that is where
-     * this class called the handler, so neither the executor's nor the test runner's frames show.
-     */
-    static String lambdaErrorCause(Throwable e) {
-        List<String> frames = new ArrayList<>();
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith(ExecutionRun.class.getName())) {
-                break;
-            }
-            frames.add(frame.toString());
-        }
-        while (true) {
-            ObjectNode cause = NODES.objectNode();
-            cause.put("errorMessage", e.getMessage() != null ? e.getMessage() : e.getClass().getName());
-            cause.put("errorType", e.getClass().getName());
-            ArrayNode trace = cause.putArray("stackTrace");
-            frames.forEach(trace::add);
-            String text = json(cause);
-            if (text.length() <= CAUSE_LIMIT || frames.isEmpty()) {
-                return text;
-            }
-            frames.remove(frames.size() - 1);
         }
     }
 
@@ -560,7 +297,7 @@ final class ExecutionRun {
                 continue;
             }
             ObjectNode errorOutput = errorOutput(e);
-            Map<String, Object> states = states(input, context);
+            Map<String, Object> states = ContextObject.states(input, context);
             states.put("errorOutput", JsonataEvaluator.toJava(errorOutput));
             JsonataEvaluator.Bindings bindings = new JsonataEvaluator.Bindings(states, scope);
             try {
@@ -648,103 +385,27 @@ final class ExecutionRun {
                 failure.errorCause(), failure.location(), site.stateName()), previous);
     }
 
-    private Map<String, Object> states(JsonNode input, Map<String, Object> context) {
-        Map<String, Object> states = new LinkedHashMap<>();
-        states.put("input", JsonataEvaluator.toJava(input));
-        states.put("context", context);
-        return states;
-    }
-
-    /**
-     * The Context Object as {@code $states.context} shows it. {@code State.RetryCount} only in states that can
-     * retry: AWS-recorded histories show a Pass state's {@code State} as just Name and EnteredTime (LocalStack's
-     * test_context_object.snapshot.json).
-     */
-    private Map<String, Object> context(State current, Instant enteredTime, int retryCount) {
-        Map<String, Object> execution = new LinkedHashMap<>();
-        execution.put("Id", executionArn);
-        execution.put("Input", JsonataEvaluator.toJava(executionInput));
-        execution.put("Name", executionName);
-        execution.put("RoleArn", options.roleArn());
-        execution.put("StartTime", CONTEXT_TIME.format(startTime));
-        execution.put("RedriveCount", 0);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("EnteredTime", CONTEXT_TIME.format(enteredTime));
-        state.put("Name", current.name());
-        if (current instanceof State.Task || current instanceof State.Map) {
-            state.put("RetryCount", retryCount);
-        }
-        Map<String, Object> stateMachine = new LinkedHashMap<>();
-        stateMachine.put("Id", options.stateMachineArn());
-        stateMachine.put("Name", options.stateMachineName());
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("Execution", execution);
-        context.put("State", state);
-        context.put("StateMachine", stateMachine);
-        return context;
-    }
-
     private long record(Flow flow, HistoryEventType type, EventDetails details) {
-        long id = record(type, details, flow.last);
-        flow.last = id;
-        return id;
+        return recorder.record(flow, type, details);
     }
 
     private long record(HistoryEventType type, EventDetails details, long previousEventId) {
-        try {
-            return history.record(type, details, previousEventId);
-        } catch (ExecutionTerminated e) {
-            scheduler.terminate(e);
-            throw e;
-        }
+        return recorder.record(type, details, previousEventId);
     }
 
-    /** Waits on the virtual clock; Map lanes due meanwhile run, and past TimeoutSeconds the execution times out. */
     private void advance(Duration duration) {
-        scheduler.sleep(duration);
-    }
-
-    private ExecutionTerminated timedOut() {
-        try {
-            return history.terminate(ExecutionStatus.TIMED_OUT, HistoryEventType.ExecutionTimedOut,
-                    ErrorNames.TIMEOUT, "The execution ran longer than its TimeoutSeconds of "
-                            + definition.timeoutSeconds().getAsLong() + " seconds.", history.lastId());
-        } catch (ExecutionTerminated limitReached) {
-            return limitReached;
-        }
+        recorder.advance(duration);
     }
 
     private void measure(String json, String stateName) {
-        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-        noteSize(bytes, stateName);
-        if (bytes > PAYLOAD_LIMIT_BYTES) {
-            throw StatesError.terminalDataLimit("The state '" + stateName + "' has a payload of "
-                    + bytes + " bytes, exceeding the maximum number of bytes service limit (" + PAYLOAD_LIMIT_BYTES
-                    + ").");
-        }
+        recorder.measure(json, stateName);
     }
 
-    private void noteSize(int bytes, String stateName) {
-        if (bytes > maxPayloadBytes) {
-            maxPayloadBytes = bytes;
-            maxPayloadState = stateName;
-        }
-    }
-
-    static String json(JsonNode node) {
-        try {
-            return Json.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+    private static String json(JsonNode node) {
+        return RunRecorder.json(node);
     }
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** Wall-clock time since {@code startedNanos}, in whole milliseconds as Step Functions' timestamps have. */
-    private static Duration measured(long startedNanos) {
-        return Duration.ofMillis((System.nanoTime() - startedNanos) / 1_000_000);
     }
 }

@@ -129,7 +129,7 @@ final class JsonataEvaluator {
         if (!items.isArray()) {
             throw QueryEvaluationFailure.of("Items", "The JSONata expression '" + expression + "' specified for the "
                     + "field 'Items' returned an unexpected result type. Expected 'array', but was '"
-                    + items.getNodeType().name().toLowerCase() + "' for value: " + ExecutionRun.json(items));
+                    + items.getNodeType().name().toLowerCase() + "' for value: " + RunRecorder.json(items));
         }
         return items;
     }

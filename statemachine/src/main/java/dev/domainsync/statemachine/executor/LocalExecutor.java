@@ -85,9 +85,9 @@ public final class LocalExecutor {
                     + "' must be 1 to 80 letters, digits, '-' or '_'");
         }
         int bytes = inputJson.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > ExecutionRun.PAYLOAD_LIMIT_BYTES) {
+        if (bytes > RunRecorder.PAYLOAD_LIMIT_BYTES) {
             throw new IllegalArgumentException("execution input is " + bytes + " bytes, over the quota of "
-                    + ExecutionRun.PAYLOAD_LIMIT_BYTES + " (" + ErrorNames.DATA_LIMIT_EXCEEDED + ")");
+                    + RunRecorder.PAYLOAD_LIMIT_BYTES + " (" + ErrorNames.DATA_LIMIT_EXCEEDED + ")");
         }
         JsonNode input;
         try {

@@ -12,6 +12,11 @@ import java.util.OptionalLong;
 public record Retrier(List<String> errorEquals, long intervalSeconds, int maxAttempts, double backoffRate,
                       OptionalLong maxDelaySeconds, boolean fullJitter) {
 
+    /** Step Functions' defaults for a Retrier that leaves these fields out. */
+    public static final long DEFAULT_INTERVAL_SECONDS = 1;
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final double DEFAULT_BACKOFF_RATE = 2.0;
+
     public Retrier {
         errorEquals = List.copyOf(errorEquals);
     }

@@ -33,10 +33,24 @@ public sealed interface State {
         }
     }
 
+    /** A state that does work which can fail and be retried: a Task or a Map, with its Retry and Catch. */
+    sealed interface Retryable extends State {
+
+        Optional<JsonNode> output();
+
+        Optional<JsonNode> assign();
+
+        List<Retrier> retry();
+
+        List<Catcher> catchers();
+
+        Transition transition();
+    }
+
     /** A Lambda function invocation. */
     record Task(String name, String resource, Optional<JsonNode> arguments, Optional<JsonNode> output,
                 Optional<JsonNode> assign, OptionalLong timeoutSeconds, List<Retrier> retry, List<Catcher> catchers,
-                Transition transition) implements State {
+                Transition transition) implements Retryable {
         @Override
         public String type() {
             return "Task";
@@ -63,8 +77,8 @@ public sealed interface State {
 
     /** An inline Map: runs {@code processor} once per item. */
     record Map(String name, Optional<JsonNode> items, Optional<JsonNode> itemSelector, StatesBlock processor,
-               int maxConcurrency, Optional<JsonNode> output, Optional<JsonNode> assign, List<Retrier> retry, List<Catcher> catchers,
-               Transition transition) implements State {
+               int maxConcurrency, Optional<JsonNode> output, Optional<JsonNode> assign, List<Retrier> retry,
+               List<Catcher> catchers, Transition transition) implements Retryable {
         @Override
         public String type() {
             return "Map";

@@ -25,6 +25,7 @@ public final class AuditReport {
 
     private final JsonNode events;
     private final ExecutionTrail trail;
+    private final RunDigest digest;
     private final WorkflowDefinition definition;
     private final Optional<Comparison> comparison;
 
@@ -32,6 +33,7 @@ public final class AuditReport {
             Optional<Comparison> comparison) {
         this.events = events;
         this.trail = trail;
+        this.digest = RunDigest.of(trail);
         this.definition = definition;
         this.comparison = comparison;
     }
@@ -39,7 +41,7 @@ public final class AuditReport {
     /** Reads {@code {"events": [...]}} and an ASL definition; throws IllegalArgumentException if either is malformed. */
     public static AuditReport fromHistory(JsonNode history, JsonNode definition) {
         WorkflowDefinition workflow = WorkflowDefinition.parse(definition);
-        ExecutionTrail trail = HistoryReader.read(HistoryEvent.listFrom(history));
+        ExecutionTrail trail = HistoryReader.read(ExecutionEvent.listFrom(history));
         return new AuditReport(history.get("events"), trail, workflow, Optional.empty());
     }
 
@@ -58,9 +60,14 @@ public final class AuditReport {
         return trail;
     }
 
+    /** What domain-sync's steps recorded in this execution. */
+    public RunDigest digest() {
+        return digest;
+    }
+
     /** The whole self-contained page. */
     public String html() {
-        return ReportPage.render(trail, definition, comparison);
+        return ReportPage.render(trail, new RunDigestSections(digest, trail, comparison), definition);
     }
 
     /** Writes {@code report.html} and {@code history.json} (pretty printed {@code {"events": [...]}}) into {@code dir}. */
@@ -73,7 +80,7 @@ public final class AuditReport {
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
         LOG.info("report written to {} for execution {} ({} events, status {})", dir,
-                trail.executionName().orElse("?"), trail.events().size(), trail.status());
+                digest.executionName().orElse("?"), trail.events().size(), trail.status());
     }
 
     private static JsonNode parse(String json, String what) {

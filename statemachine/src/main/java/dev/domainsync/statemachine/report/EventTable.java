@@ -174,7 +174,7 @@ final class EventTable {
     }
 
     private String row(TracedEvent traced, boolean member) {
-        HistoryEvent event = traced.event();
+        ExecutionEvent event = traced.event();
         boolean failure = event.type().endsWith("Failed") || event.type().endsWith("TimedOut")
                 || event.type().endsWith("Aborted");
         String css = (member ? "member" : "") + (failure ? " ev-failed" : "")
@@ -186,7 +186,7 @@ final class EventTable {
                 escape(DisplayFormat.clock(event.timestamp())), detail(event));
     }
 
-    private static String detail(HistoryEvent event) {
+    private static String detail(ExecutionEvent event) {
         String type = event.type();
         String error = event.detail("error");
         if (!error.isEmpty() || type.endsWith("Failed") || type.endsWith("TimedOut")) {

@@ -1,12 +1,5 @@
 package dev.domainsync.statemachine.report;
 
-import dev.domainsync.rules.StackExtract;
-import dev.domainsync.run.RunContext;
-import dev.domainsync.run.RunFailure;
-import dev.domainsync.registry.AppliedStack;
-import dev.domainsync.run.RunReport;
-import dev.domainsync.run.RunStatus;
-import dev.domainsync.run.StagedCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,38 +8,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one execution of the workflow did, read from its history alone: the state visits with their
- * attempts and Map iterations, and the run's payloads (RunContext, RunReport, the stacks' extracts) as the
- * steps returned them. Every payload is optional: a failed or foreign history may lack any of them.
+ * What one execution of any state machine did, read from its history alone: the state visits with their
+ * attempts and Map iterations, and every event placed in its state and iteration. {@link RunDigest} reads
+ * domain-sync's own records from it.
  */
 public record ExecutionTrail(
-        Optional<String> executionArn,
-        ExecutionStatus status,
+        TrailStatus status,
         Instant startTime,
         Optional<Instant> endTime,
         Instant lastEventTime,
         String executionInput,
+        String executionOutput,
         Optional<ExecutionError> error,
         List<StateVisit> visits,
-        List<TracedEvent> events,
-        Optional<RunContext> runContext,
-        Optional<RunReport> runReport,
-        Optional<RunFailure> runFailure,
-        Optional<StagedCounts> stagedCounts,
-        List<StackExtract> extracts,
-        List<String> deletedStackIds,
-        Optional<AppliedStack> appliedStack) {
+        List<TracedEvent> events) {
 
     public ExecutionTrail {
         visits = List.copyOf(visits);
         events = List.copyOf(events);
-        extracts = List.copyOf(extracts);
-        deletedStackIds = List.copyOf(deletedStackIds);
-    }
-
-    /** The last part of the ARN, as the console titles an execution; empty when no step recorded the ARN. */
-    public Optional<String> executionName() {
-        return executionArn.map(arn -> arn.substring(arn.lastIndexOf(':') + 1));
     }
 
     /** Start to end, or to the last event while the execution is still running. */
@@ -56,11 +35,6 @@ public record ExecutionTrail(
 
     public Instant endOrLastEvent() {
         return endTime.orElse(lastEventTime);
-    }
-
-    public boolean dryRun() {
-        return runContext.map(RunContext::dryRun).orElse(false)
-                || runReport.map(report -> report.dryRun() || report.status() == RunStatus.DRY_RUN).orElse(false);
     }
 
     /** Every visit, top level and inside Map iterations, in the order the states were entered. */

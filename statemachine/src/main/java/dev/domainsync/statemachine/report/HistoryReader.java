@@ -2,17 +2,8 @@ package dev.domainsync.statemachine.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.domainsync.json.Json;
-import dev.domainsync.rules.StackExtract;
-import dev.domainsync.run.RunContext;
-import dev.domainsync.run.RunFailure;
-import dev.domainsync.registry.AppliedStack;
-import dev.domainsync.run.RunReport;
-import dev.domainsync.run.StagedCounts;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,12 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a history into an {@link ExecutionTrail}. Inline Map iterations interleave their events in one
+ * Reads any Step Functions history into an {@link ExecutionTrail}, knowing nothing of what the states do. Inline Map iterations interleave their events in one
  * history, so each event is placed by its {@code previousEventId}: an event belongs to the same iteration
  * (or the top level) as the event it follows, and a MapIterationStarted opens an iteration.
  */
@@ -37,33 +27,24 @@ final class HistoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
     private static final ObjectMapper MAPPER = Json.mapper();
 
-    // The workflow's steps whose payloads the report reads, by their state names in sync-domains.asl.json.
-    static final String START_RUN = "StartRun";
-    static final String FILTER_RECENT = "FilterRecent";
-    static final String EXTRACT_PARAMS_BATCH = "ExtractParamsBatch";
-    static final String WRITE_ROWS = "WriteRows";
-    static final String PRUNE_DELETED = "PruneDeleted";
-    static final String APPLY_STACK = "ApplyStack";
-    static final String FAIL_RUN = "FailRun";
-
-    private final List<HistoryEvent> events;
+    private final List<ExecutionEvent> events;
     private final Context top = new Context(null);
     private final Map<Long, Context> contextAfter = new HashMap<>();
     private final Deque<VisitBuilder> openMaps = new ArrayDeque<>();
     private final List<IterationBuilder> openIterations = new ArrayList<>();
     private final List<TracedEvent> traced = new ArrayList<>();
-    private ExecutionStatus status = ExecutionStatus.RUNNING;
+    private TrailStatus status = TrailStatus.RUNNING;
     private Instant startTime;
     private Instant endTime;
     private String executionInput = "";
     private String executionOutput = "";
     private ExecutionError executionError;
 
-    private HistoryReader(List<HistoryEvent> events) {
+    private HistoryReader(List<ExecutionEvent> events) {
         this.events = events;
     }
 
-    static ExecutionTrail read(List<HistoryEvent> events) {
+    static ExecutionTrail read(List<ExecutionEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("execution history has no events");
         }
@@ -72,7 +53,7 @@ final class HistoryReader {
 
     private ExecutionTrail read() {
         startTime = events.get(0).timestamp();
-        for (HistoryEvent event : events) {
+        for (ExecutionEvent event : events) {
             place(event);
         }
         Outcome unfinished = switch (status) {
@@ -81,40 +62,12 @@ final class HistoryReader {
             case ABORTED -> Outcome.ABORTED;
         };
         List<StateVisit> visits = top.freeze(unfinished);
-        List<StateVisit> all = ExecutionTrail.flatten(visits);
-        Optional<RunContext> runContext = lastOutput(all, START_RUN, RunContext.class);
-        // A sync-stack execution applies one stack; its output is what it did, not a run report.
-        Optional<AppliedStack> appliedStack = lastOutput(all, APPLY_STACK, AppliedStack.class);
-        Optional<RunReport> runReport = appliedStack.isPresent() ? Optional.empty()
-                : status == ExecutionStatus.SUCCEEDED && !executionOutput.isEmpty()
-                ? payload(executionOutput, RunReport.class, "execution output")
-                : lastOutput(all, PRUNE_DELETED, RunReport.class);
-        Optional<RunFailure> runFailure = all.stream()
-                .filter(visit -> visit.name().equals(FAIL_RUN) && !visit.attempts().isEmpty())
-                .findFirst()
-                .flatMap(visit -> payload(visit.attempts().get(0).input(), RunFailure.class, FAIL_RUN + " input"));
-        Optional<String> arn = runContext.map(RunContext::executionId)
-                .or(() -> runReport.map(RunReport::executionId))
-                .or(() -> runFailure.map(RunFailure::executionId))
-                .or(() -> startRunArgument(all, "executionId"))
-                .filter(id -> !id.isBlank());
-        List<StackExtract> extracts = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
-        for (StateVisit visit : all) {
-            if (visit.name().equals(EXTRACT_PARAMS_BATCH)) {
-                resultTree(visit).ifPresent(tree -> eachOf(tree.path("stacks"), StackExtract.class, extracts::add));
-            } else if (visit.name().equals(FILTER_RECENT)) {
-                resultTree(visit).ifPresent(tree -> tree.path("deletedStackIds")
-                        .forEach(id -> deleted.add(id.asText())));
-            }
-        }
-        return new ExecutionTrail(arn, status, startTime, Optional.ofNullable(endTime),
-                events.get(events.size() - 1).timestamp(), executionInput, Optional.ofNullable(executionError),
-                visits, traced, runContext, runReport, runFailure, lastOutput(all, WRITE_ROWS, StagedCounts.class),
-                extracts, deleted, appliedStack);
+        return new ExecutionTrail(status, startTime, Optional.ofNullable(endTime),
+                events.get(events.size() - 1).timestamp(), executionInput, executionOutput,
+                Optional.ofNullable(executionError), visits, traced);
     }
 
-    private void place(HistoryEvent event) {
+    private void place(ExecutionEvent event) {
         String type = event.type();
         Context context = contextAfter.getOrDefault(event.previousEventId(), fallbackContext());
         Context after = context;
@@ -160,25 +113,25 @@ final class HistoryReader {
         return openIterations.isEmpty() ? top : openIterations.get(openIterations.size() - 1).context;
     }
 
-    private void execution(HistoryEvent event) {
+    private void execution(ExecutionEvent event) {
         switch (event.type()) {
             case "ExecutionStarted" -> {
                 executionInput = event.detail("input");
                 startTime = event.timestamp();
             }
-            case "ExecutionSucceeded" -> finish(event, ExecutionStatus.SUCCEEDED, "");
-            case "ExecutionFailed" -> finish(event, ExecutionStatus.FAILED, "States.Failed");
-            case "ExecutionTimedOut" -> finish(event, ExecutionStatus.TIMED_OUT, "States.Timeout");
-            case "ExecutionAborted" -> finish(event, ExecutionStatus.ABORTED, "Aborted");
+            case "ExecutionSucceeded" -> finish(event, TrailStatus.SUCCEEDED, "");
+            case "ExecutionFailed" -> finish(event, TrailStatus.FAILED, "States.Failed");
+            case "ExecutionTimedOut" -> finish(event, TrailStatus.TIMED_OUT, "States.Timeout");
+            case "ExecutionAborted" -> finish(event, TrailStatus.ABORTED, "Aborted");
             default -> LOG.debug("report: event {} of type {} carries nothing the report shows", event.id(),
                     event.type());
         }
     }
 
-    private void finish(HistoryEvent event, ExecutionStatus finalStatus, String defaultError) {
+    private void finish(ExecutionEvent event, TrailStatus finalStatus, String defaultError) {
         status = finalStatus;
         endTime = event.timestamp();
-        if (finalStatus == ExecutionStatus.SUCCEEDED) {
+        if (finalStatus == TrailStatus.SUCCEEDED) {
             executionOutput = event.detail("output");
         } else {
             String error = event.detail("error");
@@ -186,7 +139,7 @@ final class HistoryReader {
         }
     }
 
-    private VisitBuilder enter(Context context, HistoryEvent event) {
+    private VisitBuilder enter(Context context, ExecutionEvent event) {
         String type = event.type().substring(0, event.type().length() - "StateEntered".length());
         VisitBuilder visit = new VisitBuilder(event, type, context);
         context.visits.add(visit);
@@ -197,7 +150,7 @@ final class HistoryReader {
         return visit;
     }
 
-    private String exit(Context context, HistoryEvent event) {
+    private String exit(Context context, ExecutionEvent event) {
         String name = event.detail("name");
         VisitBuilder visit = context.current != null && context.current.name.equals(name) ? context.current
                 : context.openVisit(name);
@@ -216,7 +169,7 @@ final class HistoryReader {
         return openMaps.peek();
     }
 
-    private IterationBuilder iteration(HistoryEvent event) {
+    private IterationBuilder iteration(ExecutionEvent event) {
         String name = event.detail("name");
         VisitBuilder map = openMaps.stream().filter(open -> name.isEmpty() || open.name.equals(name)).findFirst()
                 .orElse(null);
@@ -232,56 +185,6 @@ final class HistoryReader {
             openIterations.remove(iteration);
         }
         return iteration;
-    }
-
-    private static Optional<String> startRunArgument(List<StateVisit> all, String field) {
-        return all.stream()
-                .filter(visit -> visit.name().equals(START_RUN) && !visit.attempts().isEmpty())
-                .findFirst()
-                .flatMap(visit -> tree(visit.attempts().get(0).input()))
-                .map(tree -> tree.path(field).asText(""));
-    }
-
-    private static <T> Optional<T> lastOutput(List<StateVisit> all, String stateName, Class<T> type) {
-        for (int i = all.size() - 1; i >= 0; i--) {
-            StateVisit visit = all.get(i);
-            if (visit.name().equals(stateName) && visit.succeededAttempt().isPresent()) {
-                return payload(visit.succeededAttempt().get().output(), type, stateName + " output");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<JsonNode> resultTree(StateVisit visit) {
-        return visit.succeededAttempt().flatMap(attempt -> tree(attempt.output()));
-    }
-
-    private static <T> void eachOf(JsonNode array, Class<T> type, Consumer<T> sink) {
-        for (JsonNode item : array) {
-            try {
-                sink.accept(lenient(type).readValue(item));
-            } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("report: skipped an unreadable {}: {}", type.getSimpleName(), e.getMessage());
-            }
-        }
-    }
-
-    // A payload the report cannot read is left out, never fatal: the page still shows the raw history.
-    private static <T> Optional<T> payload(String json, Class<T> type, String what) {
-        if (json == null || json.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(lenient(type).readValue(json));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("report: {} is not a readable {}: {}", what, type.getSimpleName(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    // Payloads from another version may lack a count: the report shows it as 0 rather than dropping the record.
-    private static ObjectReader lenient(Class<?> type) {
-        return MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     static Optional<JsonNode> tree(String json) {
@@ -339,7 +242,7 @@ final class HistoryReader {
             this.context = new Context(this);
         }
 
-        private void record(HistoryEvent event) {
+        private void record(ExecutionEvent event) {
             switch (event.type()) {
                 case "MapIterationStarted" -> startedAt = event.timestamp();
                 case "MapIterationSucceeded" -> end(event, Outcome.SUCCEEDED);
@@ -349,7 +252,7 @@ final class HistoryReader {
             }
         }
 
-        private void end(HistoryEvent event, Outcome result) {
+        private void end(ExecutionEvent event, Outcome result) {
             endedAt = event.timestamp();
             outcome = result;
         }
@@ -372,7 +275,7 @@ final class HistoryReader {
         private ExecutionError error = new ExecutionError("", "");
         private String output = "";
 
-        private AttemptBuilder(int number, HistoryEvent scheduled) {
+        private AttemptBuilder(int number, ExecutionEvent scheduled) {
             this.number = number;
             this.resource = scheduled.detail("resource");
             this.scheduledAt = scheduled.timestamp();
@@ -386,18 +289,18 @@ final class HistoryReader {
     }
 
     private static final class VisitBuilder {
-        private final HistoryEvent entered;
+        private final ExecutionEvent entered;
         private final String name;
         private final String type;
         private final Context context;
         private final List<AttemptBuilder> attempts = new ArrayList<>();
         private final TreeMap<Integer, IterationBuilder> iterations = new TreeMap<>();
-        private HistoryEvent exited;
+        private ExecutionEvent exited;
         private Integer itemCount;
         private Outcome mapOutcome;
         private boolean aborted;
 
-        private VisitBuilder(HistoryEvent entered, String type, Context context) {
+        private VisitBuilder(ExecutionEvent entered, String type, Context context) {
             this.entered = entered;
             this.name = entered.detail("name");
             this.type = type;
@@ -408,7 +311,7 @@ final class HistoryReader {
             return type.equals("Map");
         }
 
-        private void mapEvent(HistoryEvent event) {
+        private void mapEvent(ExecutionEvent event) {
             switch (event.type()) {
                 case "MapStateStarted" -> itemCount = event.details().path("length").asInt(0);
                 case "MapStateSucceeded" -> mapOutcome = Outcome.SUCCEEDED;
@@ -419,7 +322,7 @@ final class HistoryReader {
         }
 
         // Lambda* for a Lambda ARN resource, Task* for service integrations: the same attempt lifecycle.
-        private void taskEvent(HistoryEvent event) {
+        private void taskEvent(ExecutionEvent event) {
             String type = event.type();
             if (type.endsWith("StateAborted")) {
                 aborted = true;
@@ -449,7 +352,7 @@ final class HistoryReader {
             }
         }
 
-        private AttemptBuilder lastAttempt(HistoryEvent event) {
+        private AttemptBuilder lastAttempt(ExecutionEvent event) {
             if (attempts.isEmpty() || attempts.get(attempts.size() - 1).outcome != null) {
                 attempts.add(new AttemptBuilder(attempts.size() + 1, event));
             }
@@ -461,7 +364,7 @@ final class HistoryReader {
             List<MapIteration> frozenIterations = iterations.values().stream()
                     .map(iteration -> iteration.freeze(unfinished)).toList();
             return new StateVisit(entered.id(), name, type, entered.timestamp(),
-                    Optional.ofNullable(exited).map(HistoryEvent::timestamp), entered.detail("input"),
+                    Optional.ofNullable(exited).map(ExecutionEvent::timestamp), entered.detail("input"),
                     exited == null ? "" : exited.detail("output"), frozenAttempts,
                     outcome(frozenAttempts, unfinished, followed),
                     itemCount == null ? OptionalInt.empty() : OptionalInt.of(itemCount), frozenIterations);

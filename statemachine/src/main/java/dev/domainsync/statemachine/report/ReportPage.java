@@ -3,25 +3,12 @@ package dev.domainsync.statemachine.report;
 import static dev.domainsync.statemachine.report.Html.escape;
 import static dev.domainsync.statemachine.report.Html.shortened;
 
-import dev.domainsync.registry.AppliedStack;
-import dev.domainsync.rules.InvalidDomain;
-import dev.domainsync.rules.SkipReason;
-import dev.domainsync.rules.StackExtract;
-import dev.domainsync.run.MappingChange;
-import dev.domainsync.run.RunContext;
-import dev.domainsync.run.RunReport;
-import dev.domainsync.run.StagedCounts;
-import dev.domainsync.statemachine.compare.ComparedDomain;
-import dev.domainsync.statemachine.compare.Comparison;
-import dev.domainsync.statemachine.compare.ComparisonStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,31 +25,23 @@ final class ReportPage {
 
     static final int MAX_TABLE_ROWS = 500;
 
-    private static final Map<SkipReason, String> SKIP_REASONS = Map.of(
-            SkipReason.MISSING_DOMAIN_PARAMETER, "no domain parameter",
-            SkipReason.BLANK_DOMAIN_PARAMETER, "domain parameter empty or blank",
-            SkipReason.MISSING_GROUP_PARAMETER, "no group parameter",
-            SkipReason.BLANK_GROUP_PARAMETER, "group parameter empty or blank",
-            SkipReason.GROUP_TOO_LONG, "group id longer than 255 characters",
-            SkipReason.GROUP_HAS_INVALID_CHARACTERS, "group id with a control character or an unpaired surrogate",
-            SkipReason.STACK_NOT_FOUND, "listed, but DescribeStacks no longer knows it");
-
     private final ExecutionTrail trail;
+    private final PageDigest digest;
     private final WorkflowDefinition definition;
-    private final Optional<Comparison> comparison;
 
-    private ReportPage(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
+    private ReportPage(ExecutionTrail trail, PageDigest digest, WorkflowDefinition definition) {
         this.trail = trail;
+        this.digest = digest;
         this.definition = definition;
-        this.comparison = comparison;
     }
 
-    static String render(ExecutionTrail trail, WorkflowDefinition definition, Optional<Comparison> comparison) {
-        return new ReportPage(trail, definition, comparison).page();
+    /** The page of {@code trail}, with the sections {@code digest} adds from the workflow's own records. */
+    static String render(ExecutionTrail trail, PageDigest digest, WorkflowDefinition definition) {
+        return new ReportPage(trail, digest, definition).page();
     }
 
     private String page() {
-        String title = "domain-sync \u00b7 " + trail.executionName().orElse("execution") + " \u00b7 "
+        String title = "domain-sync \u00b7 " + executionName().orElse("execution") + " \u00b7 "
                 + statusText(trail.status());
         return """
                 <!DOCTYPE html>
@@ -88,17 +67,16 @@ final class ReportPage {
                 %s
                 %s
                 %s
-                %s
                 <footer>Built from the execution history (%s) and the state machine definition alone. \
                 Times are UTC.</footer>
                 </main>
                 <script>%s</script>
                 </body>
                 </html>
-                """.formatted(contentSecurityPolicy(ReportStyle.CSS, SCRIPT), escape(title), ReportStyle.CSS,
-                header(), comparison.map(ReportPage::comparison).orElse(""), details(), graph(), summary(), timeline(),
-                changes(), skips(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
-                SCRIPT);
+                """.formatted(contentSecurityPolicy(PageAssets.CSS, PageAssets.SCRIPT), escape(title), PageAssets.CSS,
+                header(), digest.beforeDetails(), details(), graph(), digest.summary(), timeline(),
+                digest.afterTimeline(), events(), escape(DisplayFormat.plural(trail.events().size(), "event", "events")),
+                PageAssets.SCRIPT);
     }
 
     /**
@@ -120,64 +98,28 @@ final class ReportPage {
         }
     }
 
-    // ---- the comparison of `domain-sync compare` ------------------------------------------------------
-
-    private static String comparison(Comparison comparison) {
-        Map<ComparisonStatus, Integer> counts = comparison.counts();
-        StringBuilder body = new StringBuilder();
-        body.append(comparison.identical()
-                ? "<p class=\"hint\">The existing table and the stacks agree on every domain.</p>"
-                : "<p class=\"hint\">The existing table and the stacks differ; <code>compare.csv</code> beside this page"
-                        + " lists every domain.</p>");
-        body.append(tiles(new Object[][] {
-                {ComparisonStatus.AGREE.title(), counts.get(ComparisonStatus.AGREE)},
-                {ComparisonStatus.DIFFERENT_GROUP.title(), counts.get(ComparisonStatus.DIFFERENT_GROUP)},
-                {ComparisonStatus.ONLY_EXISTING.title(), counts.get(ComparisonStatus.ONLY_EXISTING)},
-                {ComparisonStatus.ONLY_STACKS.title(), counts.get(ComparisonStatus.ONLY_STACKS)}}));
-        for (ComparisonStatus status : List.of(ComparisonStatus.DIFFERENT_GROUP, ComparisonStatus.ONLY_EXISTING,
-                ComparisonStatus.ONLY_STACKS, ComparisonStatus.AGREE)) {
-            List<ComparedDomain> domains = comparison.with(status);
-            if (domains.isEmpty()) {
-                continue;
-            }
-            body.append("<h3>").append(escape(status.title())).append(" (")
-                    .append(escape(DisplayFormat.count(domains.size()))).append(")</h3>")
-                    .append("<table class=\"data\"><thead><tr><th>Domain</th><th>Existing group</th>"
-                            + "<th>Stack group</th><th>Stack</th><th>Reason</th></tr></thead><tbody>");
-            domains.stream().limit(MAX_TABLE_ROWS).forEach(domain -> body.append("<tr><td class=\"mono domain\">")
-                    .append(shortened(domain.domain(), 300)).append("</td><td class=\"mono\">")
-                    .append(escape(domain.existingGroup())).append("</td><td class=\"mono\">")
-                    .append(escape(domain.stackGroup())).append("</td><td>").append(escape(domain.stackName()))
-                    .append("<div class=\"mono muted small\">").append(stackId(domain.stackId())).append("</div></td><td>")
-                    .append(escape(domain.reason())).append("</td></tr>"));
-            body.append("</tbody></table>").append(capNote(domains.size(), MAX_TABLE_ROWS,
-                    status.title() + " (compare.csv has them all)"));
-        }
-        return panel("comparison", "The existing table beside the stacks", body.toString());
-    }
-
     // ---- header and run inputs -------------------------------------------------------------------------
 
     private String header() {
-        String name = trail.executionName().orElse("Execution");
-        String arn = trail.executionArn().map(value -> "<div class=\"arn mono\">" + escape(value) + "</div>")
+        String name = executionName().orElse("Execution");
+        String arn = digest.executionArn().map(value -> "<div class=\"arn mono\">" + escape(value) + "</div>")
                 .orElse("<div class=\"arn\">Execution ARN not recorded in this history.</div>");
-        String dryRun = trail.dryRun() ? "<span class=\"tag dry\">dry run</span>" : "";
+        String tags = digest.titleTags();
         return """
                 <header class="head">
                 <div class="title-row"><h1>%s</h1>%s%s</div>
                 %s
                 </header>
-                %s%s""".formatted(escape(name), statusBadge(trail.status()), dryRun, arn, failureAlert(),
-                dryRunAlert());
+                %s%s""".formatted(escape(name), statusBadge(trail.status()), tags, arn, failureAlert(),
+                digest.alerts());
     }
 
-    private static String statusBadge(ExecutionStatus status) {
+    private static String statusBadge(TrailStatus status) {
         return "<span class=\"status s-%s\">%s</span>".formatted(status.name().toLowerCase(Locale.ROOT)
                 .replace('_', '-'), statusText(status));
     }
 
-    private static String statusText(ExecutionStatus status) {
+    private static String statusText(TrailStatus status) {
         return switch (status) {
             case RUNNING -> "Running";
             case SUCCEEDED -> "Succeeded";
@@ -222,9 +164,7 @@ final class ReportPage {
                         .map(innerVisit -> " (iteration " + iteration.index() + ", <b>" + escape(innerVisit.name())
                                 + "</b>" + attemptsText(innerVisit) + ")"))
                 .findFirst().orElse(attemptsText(visit));
-        String recorded = trail.runFailure().isPresent()
-                ? " " + escape(HistoryReader.FAIL_RUN) + " recorded the run as failed; nothing readers see changed."
-                : "";
+        String recorded = digest.caughtNote();
         return "<div class=\"where\">Raised in <b>" + escape(visit.name()) + "</b>" + inner
                 + " and caught." + recorded + "</div>";
     }
@@ -233,58 +173,33 @@ final class ReportPage {
         return visit.attempts().size() > 1 ? " after " + visit.attempts().size() + " attempts" : "";
     }
 
-    private String dryRunAlert() {
-        if (!trail.dryRun()) {
-            return "";
-        }
-        String guard = trail.runReport().map(RunReport::pruneGuardWarning)
-                .map(warning -> "<div><strong>The prune guard would refuse the real run:</strong> "
-                        + Html.escape(warning) + "</div>")
-                .orElse("");
-        return """
-                <section class="alert dry" role="note"><div class="alert-title">Dry run: these changes were \
-                NOT applied.</div><div>The run computed and reported everything; domain_mappings is as it was, \
-                and the run does not count as the last successful run.</div>""" + guard + "</section>";
-    }
-
     private String details() {
-        Optional<RunContext> run = trail.runContext();
-        List<String[]> items = new ArrayList<>();
-        items.add(new String[] {"Status", statusBadge(trail.status())});
-        items.add(new String[] {"Started", escape(DisplayFormat.time(trail.startTime()))});
-        items.add(new String[] {"Ended", trail.endTime().map(end -> escape(DisplayFormat.time(end)))
-                .orElse("<span class=\"muted\">not ended</span>")});
-        items.add(new String[] {"Duration", escape(DisplayFormat.duration(trail.duration()))
-                + (trail.endTime().isEmpty() ? " <span class=\"muted\">so far</span>" : "")});
-        items.add(new String[] {"Events", escape(DisplayFormat.count(trail.events().size()))});
-        items.add(new String[] {"Run id", run.map(context -> escape(context.runId()))
-                .or(() -> trail.runFailure().map(failure -> failure.runId() == null ? "none" : escape(failure.runId())))
-                .orElse(unknown())});
-        items.add(new String[] {"Mode", run.map(context -> escape(context.mode())).orElse(unknown())});
-        items.add(new String[] {"Since", run.map(context -> context.since() == null ? "beginning of time"
-                : escape(DisplayFormat.time(context.since()))).orElse(unknown())});
-        items.add(new String[] {"Dry run", run.map(context -> context.dryRun() ? "<b>yes</b>" : "no")
-                .orElse(unknown())});
-        items.add(new String[] {"Force", run.map(context -> context.force() ? "<b>yes</b> (prune guard off)" : "no")
-                .orElse(unknown())});
+        List<DetailRow> rows = new ArrayList<>();
+        rows.add(new DetailRow("Status", statusBadge(trail.status())));
+        rows.add(new DetailRow("Started", escape(DisplayFormat.time(trail.startTime()))));
+        rows.add(new DetailRow("Ended", trail.endTime().map(end -> escape(DisplayFormat.time(end)))
+                .orElse("<span class=\"muted\">not ended</span>")));
+        rows.add(new DetailRow("Duration", escape(DisplayFormat.duration(trail.duration()))
+                + (trail.endTime().isEmpty() ? " <span class=\"muted\">so far</span>" : "")));
+        rows.add(new DetailRow("Events", escape(DisplayFormat.count(trail.events().size()))));
+        rows.addAll(digest.detailRows());
         StringBuilder grid = new StringBuilder("<dl class=\"kv\">");
-        for (String[] item : items) {
-            grid.append("<div><dt>").append(item[0]).append("</dt><dd>").append(item[1]).append("</dd></div>");
+        for (DetailRow row : rows) {
+            grid.append("<div><dt>").append(row.term()).append("</dt><dd>").append(row.html()).append("</dd></div>");
         }
         grid.append("</dl>");
-        String note = run.isEmpty()
-                ? "<p class=\"hint\">StartRun returned no run context, so mode and since are unknown.</p>" : "";
         String input = trail.executionInput().isBlank() ? "<p class=\"muted\">No input.</p>"
                 : "<pre class=\"input\">" + escape(abbreviated(DisplayFormat.prettyJson(trail.executionInput()), 4000))
                         + "</pre>";
-        return panel("details", "Execution details", grid + note + "<h3>Execution input</h3>" + input);
+        return panel("details", "Execution details", grid + digest.detailNote() + "<h3>Execution input</h3>" + input);
     }
 
-    private static String unknown() {
-        return "<span class=\"muted\">\u2014</span>";
+    /** The last part of the ARN, as the console titles an execution; empty when the history does not tell it. */
+    private Optional<String> executionName() {
+        return digest.executionArn().map(arn -> arn.substring(arn.lastIndexOf(':') + 1));
     }
 
-    // ---- graph and summary -----------------------------------------------------------------------------
+    // ---- graph -----------------------------------------------------------------------------------
 
     private String graph() {
         Set<String> unknownStates = new TreeSet<>();
@@ -300,71 +215,6 @@ final class ReportPage {
                 <span class="badge-sample">\u21bb n</span>Retries<span class="line-sample"></span>Catch</div>""";
         return panel("graph", "Graph view", "<div class=\"graph-wrap\">" + StateGraphSvg.render(definition, trail)
                 + "</div>" + legend + warning);
-    }
-
-    private String summary() {
-        if (trail.runReport().isEmpty()) {
-            String staged = trail.stagedCounts().map(ReportPage::stagedTiles).orElse("");
-            String reason = trail.status() == ExecutionStatus.SUCCEEDED
-                    ? "The execution output is not a readable run report."
-                    : "No run report: the run ended before PruneDeleted applied it.";
-            return panel("summary", "Run summary", "<p class=\"muted\">" + reason + "</p>" + staged);
-        }
-        RunReport report = trail.runReport().get();
-        String listing = tiles(new Object[][] {
-                {"Stacks listed", report.stacksListed()},
-                {"Listed as deleted", report.stacksDeleted()},
-                {"Changed since", report.candidates()}});
-        String claims = tiles(new Object[][] {
-                {"Stacks written", report.stacksWritten()},
-                {"Stacks skipped", report.stacksSkipped()},
-                {"Invalid domains", report.invalidDomains()},
-                {"Claims", report.claims()},
-                {"Conflicts", report.conflicts()}});
-        String mappings = tiles(new Object[][] {
-                {"Inserted", report.mappingsInserted()},
-                {"Updated", report.mappingsUpdated()},
-                {"Deleted", report.mappingsDeleted()},
-                {"Stacks pruned", report.stacksPruned()},
-                {"Mappings now", report.mappingsTotal()}});
-        StringBuilder reasons = new StringBuilder();
-        if (!report.skippedByReason().isEmpty()) {
-            reasons.append("<h3>Skipped, by reason</h3><table class=\"data compact\"><thead><tr><th>Reason</th>"
-                    + "<th class=\"num\">Stacks</th></tr></thead><tbody>");
-            report.skippedByReason().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(entry -> reasons.append("<tr><td><span class=\"mono\">").append(escape(entry.getKey()))
-                            .append("</span><div class=\"muted small\">").append(escape(SKIP_REASONS.get(entry.getKey())))
-                            .append("</div></td><td class=\"num\">").append(escape(entry.getValue()))
-                            .append("</td></tr>"));
-            reasons.append("</tbody></table>");
-        }
-        String conflicts = report.conflicts() == 0 ? ""
-                : "<p class=\"hint\">%s: more than one stack claims the domain; the earliest-created stack wins and the others' claims are kept for when it goes.</p>"
-                        .formatted(escape(DisplayFormat.plural(report.conflicts(), "conflict", "conflicts")));
-        return panel("summary", "Run summary", """
-                <div class="status-line">Run %s \u00b7 <span class="mono">%s</span></div>
-                <h3>Listing</h3>%s<h3>Claims</h3>%s<h3>Mappings</h3>%s%s%s""".formatted(
-                escape(report.runId()), escape(report.status()), listing, claims, mappings, conflicts, reasons));
-    }
-
-    private static String stagedTiles(StagedCounts counts) {
-        return "<h3>Staged before the failure</h3>" + tiles(new Object[][] {
-                {"Stacks listed", counts.stacksListed()},
-                {"Changed", counts.stacksChanged()},
-                {"Skipped", counts.stacksSkipped()},
-                {"Claims", counts.claims()}});
-    }
-
-    private static String tiles(Object[][] values) {
-        StringBuilder tiles = new StringBuilder("<div class=\"tiles\">");
-        for (Object[] value : values) {
-            int number = (Integer) value[1];
-            tiles.append("<div class=\"tile").append(number == 0 ? " zero" : "").append("\"><div class=\"n\">")
-                    .append(escape(DisplayFormat.count(number))).append("</div><div class=\"l\">")
-                    .append(escape(value[0])).append("</div></div>");
-        }
-        return tiles.append("</div>").toString();
     }
 
     // ---- timeline and retries --------------------------------------------------------------------------
@@ -428,187 +278,7 @@ final class ReportPage {
         return "";
     }
 
-    // ---- mapping changes -------------------------------------------------------------------------------
-
-    private String changes() {
-        if (trail.appliedStack().isPresent()) {
-            return appliedStackChanges(trail.appliedStack().get());
-        }
-        if (trail.runReport().isEmpty()) {
-            return panel("changes", "Mapping changes", "<p class=\"muted\">"
-                    + (trail.status() == ExecutionStatus.SUCCEEDED ? "No readable run report."
-                    : "None: a failed run changes nothing that readers see.") + "</p>");
-        }
-        RunReport report = trail.runReport().get();
-        StringBuilder body = new StringBuilder();
-        if (trail.dryRun() && !report.changes().isEmpty()) {
-            body.append("<div class=\"banner dry\">Dry run: these changes were NOT applied.</div>");
-        }
-        if (report.changes().isEmpty()) {
-            body.append("<p class=\"muted\">No mapping changed in this run.</p>");
-            return panel("changes", "Mapping changes", body.toString());
-        }
-        Set<String> deleted = new HashSet<>(trail.deletedStackIds());
-        Map<String, StackExtract> extracts = new LinkedHashMap<>();
-        trail.extracts().forEach(extract -> extracts.put(extract.stackId(), extract));
-        body.append("""
-                <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
-                <th title="Derived from the run's listing and extracts">Why</th></tr></thead><tbody>""");
-        for (MappingChange change : report.changes()) {
-            body.append(changeRow(change, why(change, deleted, extracts)));
-        }
-        body.append("</tbody></table>");
-        int total = report.mappingsInserted() + report.mappingsUpdated() + report.mappingsDeleted();
-        if (report.changesTruncated()) {
-            body.append("""
-                    <p class="note">Showing the first %s of %s changes; the report carries no more to keep the \
-                    payload small. The change log table has them all: <code>SELECT * FROM mapping_changes WHERE \
-                    run_id = %s</code></p>""".formatted(escape(DisplayFormat.count(report.changes().size())),
-                    escape(DisplayFormat.count(Math.max(total, report.changes().size()))), escape(report.runId())));
-        }
-        return panel("changes", "Mapping changes (" + DisplayFormat.count(total) + ")", body.toString());
-    }
-
-    /** A sync-stack execution's changes: every one made by this execution, on behalf of one stack's event. */
-    private String appliedStackChanges(AppliedStack applied) {
-        StringBuilder body = new StringBuilder();
-        body.append("<p>Source <code>event</code>: this sync-stack execution applied stack <code class=\"mono\">")
-                .append(escape(applied.stackId())).append("</code>: <strong>").append(escape(applied.outcome()))
-                .append("</strong>").append(applied.detail() == null ? "" : " (" + escape(applied.detail()) + ")")
-                .append(applied.repeated() ? ", a repeat of an execution already applied" : "").append(".</p>");
-        if (applied.changes().isEmpty()) {
-            body.append("<p class=\"muted\">No mapping changed.</p>");
-            return panel("changes", "Mapping changes", body.toString());
-        }
-        body.append("""
-                <table class="data changes"><thead><tr><th>Domain</th><th>Action</th><th>Group</th><th>Stack</th>\
-                <th>Why</th></tr></thead><tbody>""");
-        for (MappingChange change : applied.changes()) {
-            body.append(changeRow(change, "event: the stack's claims " + (applied.outcome() == AppliedStack.Outcome.REMOVED
-                    ? "were removed" : "were replaced")));
-        }
-        body.append("</tbody></table>");
-        return panel("changes", "Mapping changes (" + DisplayFormat.count(applied.changes().size()) + ")",
-                body.toString());
-    }
-
-    private static String changeRow(MappingChange change, String why) {
-        return new StringBuilder("<tr><td class=\"mono domain\">").append(escape(change.domainName())).append("</td>")
-                .append("<td><span class=\"action a-").append(escape(String.valueOf(change.action())
-                        .toLowerCase(Locale.ROOT))).append("\">").append(escape(change.action())).append("</span></td>")
-                .append("<td class=\"nowrap\">").append(fromTo(change.oldGroupId(), change.newGroupId(), true)).append("</td>")
-                .append("<td>").append(stackChange(change)).append("</td>")
-                .append("<td>").append(escape(why)).append("</td></tr>").toString();
-    }
-
-    private static String fromTo(String before, String after, boolean mono) {
-        String css = mono ? "mono" : "";
-        if (before == null && after == null) {
-            return unknown();
-        }
-        if (before == null) {
-            return "<span class=\"%s\">%s</span>".formatted(css, escape(after));
-        }
-        if (after == null) {
-            return "<span class=\"%s old\">%s</span> \u2192 <span class=\"muted\">removed</span>".formatted(css,
-                    escape(before));
-        }
-        if (before.equals(after)) {
-            return "<span class=\"%s\">%s</span>".formatted(css, escape(after));
-        }
-        return "<span class=\"%s old\">%s</span> \u2192 <span class=\"%s\">%s</span>".formatted(css, escape(before),
-                css, escape(after));
-    }
-
-    private static String stackChange(MappingChange change) {
-        String names = fromTo(change.oldStackName(), change.newStackName(), false);
-        String ids;
-        if (change.oldStackId() != null && change.newStackId() != null && !change.oldStackId().equals(change.newStackId())) {
-            ids = stackId(change.oldStackId()) + " \u2192 " + stackId(change.newStackId());
-        } else {
-            ids = stackId(change.newStackId() != null ? change.newStackId() : change.oldStackId());
-        }
-        return names + "<div class=\"mono muted small\">" + ids + "</div>";
-    }
-
-    /** A stack ARN's unique last part, the whole ARN on hover: the name is already beside it. */
-    static String stackId(String stackId) {
-        if (stackId == null) {
-            return "";
-        }
-        int slash = stackId.lastIndexOf('/');
-        String shown = stackId.startsWith("arn:") && slash > 0 ? "\u2026/" + stackId.substring(slash + 1) : stackId;
-        return "<span title=\"%s\">%s</span>".formatted(escape(stackId), escape(shown));
-    }
-
-    // The change log says what changed; the listing and extracts of the same run say why.
-    private static String why(MappingChange change, Set<String> deleted, Map<String, StackExtract> extracts) {
-        if (change.action() == null) {
-            return "";
-        }
-        return switch (change.action()) {
-            case INSERT -> "new claim";
-            case UPDATE -> {
-                boolean sameStack = change.oldStackId() != null && change.oldStackId().equals(change.newStackId());
-                if (sameStack) {
-                    yield change.oldGroupId() != null && !change.oldGroupId().equals(change.newGroupId())
-                            ? "group changed" : "stack details changed";
-                }
-                yield deleted.contains(change.oldStackId()) ? "old stack deleted; the next claim wins"
-                        : "another stack's claim now wins";
-            }
-            case DELETE -> {
-                if (deleted.contains(change.oldStackId())) {
-                    yield "stack deleted";
-                }
-                StackExtract extract = extracts.get(change.oldStackId());
-                yield extract != null && !extract.isSkipped() ? "no longer in the stack's parameters"
-                        : "stack no longer listed";
-            }
-        };
-    }
-
-    // ---- skips and invalid domains ---------------------------------------------------------------------
-
-    private String skips() {
-        List<StackExtract> skipped = trail.extracts().stream().filter(StackExtract::isSkipped).toList();
-        List<String[]> invalid = new ArrayList<>();
-        for (StackExtract extract : trail.extracts()) {
-            for (InvalidDomain domain : extract.invalidDomains()) {
-                invalid.add(new String[] {extract.stackName(), extract.stackId(), domain.value(), domain.reason()});
-            }
-        }
-        StringBuilder body = new StringBuilder("<h3>Skipped stacks (" + DisplayFormat.count(skipped.size()) + ")</h3>");
-        if (skipped.isEmpty()) {
-            body.append("<p class=\"muted\">No candidate stack was skipped.</p>");
-        } else {
-            body.append("<table class=\"data\"><thead><tr><th>Stack name</th><th>Stack id</th><th>Reason</th></tr>"
-                    + "</thead><tbody>");
-            skipped.stream().limit(MAX_TABLE_ROWS).forEach(extract -> body.append("<tr><td>")
-                    .append(escape(extract.stackName())).append("</td><td class=\"mono small\">")
-                    .append(escape(extract.stackId())).append("</td><td><span class=\"mono\">")
-                    .append(escape(extract.skipReason())).append("</span><div class=\"muted small\">")
-                    .append(escape(SKIP_REASONS.getOrDefault(extract.skipReason(), ""))).append("</div></td></tr>"));
-            body.append("</tbody></table>").append(capNote(skipped.size(), MAX_TABLE_ROWS, "skipped stacks"));
-        }
-        body.append("<h3>Invalid domains (").append(DisplayFormat.count(invalid.size())).append(")</h3>");
-        if (invalid.isEmpty()) {
-            body.append("<p class=\"muted\">Every domain item was valid.</p>");
-        } else {
-            body.append("<table class=\"data\"><thead><tr><th>Stack name</th><th>Value as given</th><th>Reason</th>"
-                    + "</tr></thead><tbody>");
-            invalid.stream().limit(MAX_TABLE_ROWS).forEach(row -> body.append("<tr><td>").append(escape(row[0]))
-                    .append("<div class=\"mono muted small\">").append(stackId(row[1])).append("</div></td>")
-                    .append("<td class=\"mono\">").append(shortened(row[2], 300)).append("</td><td>")
-                    .append(escape(row[3])).append("</td></tr>"));
-            body.append("</tbody></table>").append(capNote(invalid.size(), MAX_TABLE_ROWS, "invalid domains"));
-        }
-        String source = "<p class=\"hint\">Collected from every ExtractParamsBatch output in the history"
-                + (trail.extracts().isEmpty() ? "; this history has none." : ".") + "</p>";
-        return panel("skips", "Skipped stacks and invalid domains", source + body);
-    }
-
-    private static String capNote(int total, int shown, String what) {
+    static String capNote(int total, int shown, String what) {
         return total <= shown ? "" : "<p class=\"note\">Showing %s of %s %s.</p>".formatted(
                 escape(DisplayFormat.count(shown)), escape(DisplayFormat.count(total)), escape(what));
     }
@@ -631,11 +301,4 @@ final class ReportPage {
         return text.length() <= max ? text : text.substring(0, max) + "\n\u2026 (" + (text.length() - max)
                 + " more characters)";
     }
-
-    private static final String SCRIPT = """
-            document.documentElement.classList.add('js');
-            document.querySelectorAll('tbody.iteration').forEach(function (group) {
-              var head = group.querySelector('tr.iteration-head');
-              if (head) { head.addEventListener('click', function () { group.classList.toggle('open'); }); }
-            });""";
 }

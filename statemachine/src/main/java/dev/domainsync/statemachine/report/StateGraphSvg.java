@@ -116,7 +116,7 @@ final class StateGraphSvg {
         if (!trail.visits().isEmpty()) {
             taken.add(key(START, trail.visits().get(0).name()));
             StateVisit last = trail.visits().get(trail.visits().size() - 1);
-            if (trail.status() == ExecutionStatus.SUCCEEDED || last.type().equals("Fail")) {
+            if (trail.status() == TrailStatus.SUCCEEDED || last.type().equals("Fail")) {
                 taken.add(key(last.name(), END));
             }
         }

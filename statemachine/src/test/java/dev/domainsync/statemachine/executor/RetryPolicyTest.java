@@ -77,4 +77,50 @@ class RetryPolicyTest {
 
         assertThat(policy.next(new StatesError(ErrorNames.RUNTIME, "No Matches!"))).isEmpty();
     }
+
+    private static List<Retrier> parsedRetry(String retry) {
+        StateMachineDefinition definition = DefinitionParser.parse("{\"QueryLanguage\": \"JSONata\", "
+                + "\"StartAt\": \"Call\", \"States\": {\"Call\": {\"Type\": \"Task\", "
+                + "\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:f\", \"Retry\": " + retry
+                + ", \"End\": true}}}");
+        return ((State.Task) definition.states().state("Call")).retry();
+    }
+
+    @Test
+    @DisplayName("A Retrier with only ErrorEquals retries 3 times, waiting 1 s and doubling: 1 s, 2 s, 4 s")
+    void retrierWithDefaults_retriesThreeTimesFromOneSecondDoubling() {
+        RetryPolicy policy = new RetryPolicy(parsedRetry("[{\"ErrorEquals\": [\"States.ALL\"]}]"), new Random(0));
+
+        assertThat(delays(policy, new StatesError("Any", "x"))).containsExactly(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    @DisplayName("MaxAttempts 0 never retries what it matches, and a later Retrier matching the same error does not either")
+    void maxAttemptsZero_neverRetriesAndShadowsLaterRetriers() {
+        RetryPolicy policy = new RetryPolicy(parsedRetry("[{\"ErrorEquals\": [\"" + THROTTLED + "\"], "
+                + "\"MaxAttempts\": 0}, {\"ErrorEquals\": [\"States.ALL\"]}]"), new Random(0));
+
+        assertThat(policy.next(new StatesError(THROTTLED, "slow down"))).isEmpty();
+        assertThat(policy.next(new StatesError("Other", "x"))).map(RetryPolicy.Retry::retrierIndex).contains(1);
+    }
+
+    @Test
+    @DisplayName("Two Retriers hit alternately each count their own attempts and their own backoff")
+    void twoRetriersAlternating_eachCountsItsOwnAttempts() {
+        RetryPolicy policy = new RetryPolicy(List.of(retrier(List.of(THROTTLED), 1, 2, 2.0, null, false),
+                retrier(List.of(ErrorNames.ALL), 5, 2, 3.0, null, false)), new Random(0));
+        StatesError throttled = new StatesError(THROTTLED, "slow down");
+        StatesError other = new StatesError("Other", "x");
+
+        List<Optional<RetryPolicy.Retry>> retries = List.of(policy.next(throttled), policy.next(other),
+                policy.next(throttled), policy.next(other), policy.next(throttled), policy.next(other));
+
+        assertThat(retries).containsExactly(
+                Optional.of(new RetryPolicy.Retry(0, 1, 2, Duration.ofSeconds(1))),
+                Optional.of(new RetryPolicy.Retry(1, 1, 2, Duration.ofSeconds(5))),
+                Optional.of(new RetryPolicy.Retry(0, 2, 2, Duration.ofSeconds(2))),
+                Optional.of(new RetryPolicy.Retry(1, 2, 2, Duration.ofSeconds(15))),
+                Optional.empty(), Optional.empty());
+    }
 }

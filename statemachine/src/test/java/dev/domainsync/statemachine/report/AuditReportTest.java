@@ -153,7 +153,7 @@ class AuditReportTest {
 
         AuditReport report = AuditReport.fromHistory(history, Fixtures.definition().toString());
 
-        assertThat(report.trail().status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(report.trail().status()).isEqualTo(TrailStatus.ABORTED);
         assertThat(report.html()).contains("status s-aborted", "stopped from the console", "1.50 s",
                 "StartRun returned no run context");
         assertThat(outcome(report.html(), "StartRun")).isEqualTo("o-not-visited");

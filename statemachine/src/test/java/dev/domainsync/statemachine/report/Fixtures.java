@@ -44,6 +44,6 @@ final class Fixtures {
     }
 
     static ExecutionTrail trail(String name) {
-        return HistoryReader.read(HistoryEvent.listFrom(history(name)));
+        return HistoryReader.read(ExecutionEvent.listFrom(history(name)));
     }
 }

@@ -54,17 +54,17 @@ class HistoryReaderTest {
     void payloads_areReadAsTheRunRecords() {
         ExecutionTrail trail = Fixtures.trail(Fixtures.SUCCESS);
 
-        assertThat(trail.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(trail.executionName()).hasValue("scheduled-2026-11-28T05-00-00");
-        assertThat(trail.runContext()).hasValueSatisfying(run -> {
+        assertThat(trail.status()).isEqualTo(TrailStatus.SUCCEEDED);
+        assertThat(RunDigest.of(trail).executionName()).hasValue("scheduled-2026-11-28T05-00-00");
+        assertThat(RunDigest.of(trail).runContext()).hasValueSatisfying(run -> {
             assertThat(run.runId()).isEqualTo(42);
             assertThat(run.mode()).isEqualTo(RunMode.INCREMENTAL);
             assertThat(run.since()).isEqualTo(Instant.parse("2026-11-25T23:00:00Z"));
         });
-        assertThat(trail.runReport()).hasValueSatisfying(report -> assertThat(report.changes()).hasSize(5));
-        assertThat(trail.extracts()).extracting(extract -> extract.stackName()).containsExactly(
+        assertThat(RunDigest.of(trail).runReport()).hasValueSatisfying(report -> assertThat(report.changes()).hasSize(5));
+        assertThat(RunDigest.of(trail).extracts()).extracting(extract -> extract.stackName()).containsExactly(
                 "cdn-shop-example-com", "cdn-legacy-portal", "cdn-blog-example-org", "cdn-api-example-net");
-        assertThat(trail.deletedStackIds()).singleElement().asString().contains("cdn-old-example-com");
+        assertThat(RunDigest.of(trail).deletedStackIds()).singleElement().asString().contains("cdn-old-example-com");
         assertThat(trail.duration()).isEqualTo(Duration.ofMillis(6645));
     }
 
@@ -72,7 +72,7 @@ class HistoryReaderTest {
     void caughtFailure_leavesTheTaskCaughtAndTheFailStateFailed() {
         ExecutionTrail trail = Fixtures.trail(Fixtures.FAILED);
 
-        assertThat(trail.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(trail.status()).isEqualTo(TrailStatus.FAILED);
         assertThat(trail.error()).hasValueSatisfying(error ->
                 assertThat(error.error()).isEqualTo("dev.domainsync.registry.PruneGuardException"));
         assertThat(visits(trail, "PruneDeleted")).singleElement().satisfies(visit -> {
@@ -83,8 +83,8 @@ class HistoryReaderTest {
         });
         assertThat(visits(trail, "Failed")).singleElement().extracting(StateVisit::outcome).isEqualTo(Outcome.FAILED);
         assertThat(trail.caughtVisit()).map(StateVisit::name).hasValue("PruneDeleted");
-        assertThat(trail.runFailure()).hasValueSatisfying(failure -> assertThat(failure.runId()).isEqualTo(43L));
-        assertThat(trail.runReport()).isEmpty();
+        assertThat(RunDigest.of(trail).runFailure()).hasValueSatisfying(failure -> assertThat(failure.runId()).isEqualTo(43L));
+        assertThat(RunDigest.of(trail).runReport()).isEmpty();
     }
 
     @Test
@@ -97,9 +97,9 @@ class HistoryReaderTest {
         ObjectNode firstEleven = Json.mapper().createObjectNode();
         firstEleven.set("events", upToTheRetry);
 
-        ExecutionTrail trail = HistoryReader.read(HistoryEvent.listFrom(firstEleven));
+        ExecutionTrail trail = HistoryReader.read(ExecutionEvent.listFrom(firstEleven));
 
-        assertThat(trail.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(trail.status()).isEqualTo(TrailStatus.RUNNING);
         assertThat(trail.endTime()).isEmpty();
         assertThat(visits(trail, "ListStacks")).singleElement().satisfies(visit -> {
             assertThat(visit.outcome()).isEqualTo(Outcome.IN_PROGRESS);
@@ -112,12 +112,12 @@ class HistoryReaderTest {
         JsonNode history = Fixtures.history(Fixtures.SUCCESS).deepCopy();
         history.get("events").forEach(event -> ((ObjectNode) event).remove("previousEventId"));
 
-        ExecutionTrail trail = HistoryReader.read(HistoryEvent.listFrom(history));
+        ExecutionTrail trail = HistoryReader.read(ExecutionEvent.listFrom(history));
 
         assertThat(visits(trail, "ExtractParamsBatch")).hasSize(3);
         assertThat(visits(trail, "ListStacks")).hasSize(2);
         assertThat(trail.visits()).extracting(StateVisit::name).endsWith("PruneDeleted", "Done");
-        assertThat(trail.runReport()).isPresent();
+        assertThat(RunDigest.of(trail).runReport()).isPresent();
     }
 
     @Test
@@ -126,7 +126,7 @@ class HistoryReaderTest {
                 .add(Json.mapper().createObjectNode().put("id", 1).put("type", "ExecutionStarted")
                         .put("timestamp", 1764306000.123)));
 
-        assertThat(HistoryEvent.listFrom(history)).singleElement().extracting(HistoryEvent::timestamp)
+        assertThat(ExecutionEvent.listFrom(history)).singleElement().extracting(ExecutionEvent::timestamp)
                 .isEqualTo(Instant.parse("2025-11-28T05:00:00.123Z"));
     }
 

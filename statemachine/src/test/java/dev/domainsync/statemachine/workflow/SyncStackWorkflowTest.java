@@ -68,10 +68,10 @@ class SyncStackWorkflowTest {
             AuditReport report = AuditReport.fromHistory(result.historyJson().toString(),
                     LocalWorkflow.definitionJson(LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE));
 
-            assertThat(report.trail().appliedStack()).hasValueSatisfying(applied -> assertThat(applied.changes())
+            assertThat(report.digest().appliedStack()).hasValueSatisfying(applied -> assertThat(applied.changes())
                     .extracting(change -> change.action() + " " + change.domainName())
                     .containsExactly("INSERT shop.example.com"));
-            assertThat(report.trail().runReport()).isEmpty();
+            assertThat(report.digest().runReport()).isEmpty();
             assertThat(report.html()).contains("Source <code>event</code>").contains("REPLACED")
                     .contains("shop.example.com").contains("event: the stack&#39;s claims were replaced");
         }

@@ -1,7 +1,7 @@
 package dev.domainsync.statemachine.report;
 
 /** The execution's status, named as the Step Functions console names it. */
-public enum ExecutionStatus {
+public enum TrailStatus {
     RUNNING,
     SUCCEEDED,
     FAILED,

@@ -15,16 +15,16 @@ import java.util.Map;
  * One event of an execution's history as {@code GetExecutionHistory} returns it, with its type-specific
  * {@code *EventDetails} object lifted out (a missing node when the type carries none).
  */
-public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, JsonNode details) {
+public record ExecutionEvent(long id, long previousEventId, Instant timestamp, String type, JsonNode details) {
 
     /** Reads the {@code events} array of {@code {"events": [...]}}, sorted by id. */
-    public static List<HistoryEvent> listFrom(JsonNode history) {
+    public static List<ExecutionEvent> listFrom(JsonNode history) {
         JsonNode events = history == null ? MissingNode.getInstance() : history.path("events");
         if (!events.isArray()) {
             throw new IllegalArgumentException("execution history must be an object with an 'events' array, "
                     + "as 'aws stepfunctions get-execution-history' prints it");
         }
-        List<HistoryEvent> parsed = new ArrayList<>(events.size());
+        List<ExecutionEvent> parsed = new ArrayList<>(events.size());
         for (JsonNode event : events) {
             parsed.add(from(event));
         }
@@ -32,14 +32,14 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, Str
         return List.copyOf(parsed);
     }
 
-    static HistoryEvent from(JsonNode event) {
+    static ExecutionEvent from(JsonNode event) {
         long id = event.path("id").asLong();
         String type = event.path("type").asText("");
         if (id <= 0 || type.isEmpty()) {
             throw new IllegalArgumentException("history event without a positive 'id' and a 'type': "
                     + abbreviate(event.toString()));
         }
-        return new HistoryEvent(id, event.path("previousEventId").asLong(0), timestamp(event.path("timestamp")),
+        return new ExecutionEvent(id, event.path("previousEventId").asLong(0), timestamp(event.path("timestamp")),
                 type, detailsOf(event));
     }
 
