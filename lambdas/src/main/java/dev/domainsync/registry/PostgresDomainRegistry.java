@@ -1,7 +1,6 @@
 package dev.domainsync.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.domainsync.config.Config;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.Json;
 import dev.domainsync.rules.StackExtract;
@@ -72,9 +71,9 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
      * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts or the first
      * custom resource request it applies.
      */
-    public static PostgresDomainRegistry fromConfig(Config config) {
-        return new PostgresDomainRegistry(Database.fromConfig(config), config.sync(), config.leaseDuration(),
-                Clock.systemUTC(), false);
+    public static PostgresDomainRegistry migratingOnFirstUse(Database db, SyncSettings settings,
+            Duration leaseDuration) {
+        return new PostgresDomainRegistry(db, settings, leaseDuration, Clock.systemUTC(), false);
     }
 
     @Override

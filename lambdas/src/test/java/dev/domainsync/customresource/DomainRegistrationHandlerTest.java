@@ -32,6 +32,7 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.MappingChange.Action;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.StagedPage;
+import dev.domainsync.wiring.Collaborators;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -717,7 +718,7 @@ class DomainRegistrationHandlerTest {
         void badConfiguration_isAnsweredFailedNamingTheVariable() {
             handler = new DomainRegistrationHandler(server.sender(), () -> {
                 Config config = Config.from(Map.of("DOMAIN_PARAMETER", "not a key!"));
-                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
@@ -736,7 +737,7 @@ class DomainRegistrationHandlerTest {
                         "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:domain-sync-db",
                         "DB_HOST", "db.example.com", "DB_NAME", "app",
                         "DB_SSL_ROOT_CERT", "/opt/no-layer/rds-global-bundle.pem"));
-                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
