@@ -27,10 +27,6 @@ public sealed interface State {
         static Transition to(String next) {
             return new Transition(Optional.of(next));
         }
-
-        public boolean isEnd() {
-            return next.isEmpty();
-        }
     }
 
     /** A Lambda function invocation. */
