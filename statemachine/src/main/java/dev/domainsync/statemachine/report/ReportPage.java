@@ -5,7 +5,6 @@ import static dev.domainsync.statemachine.report.Html.shortened;
 
 import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.rules.InvalidDomain;
-import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
@@ -37,15 +36,6 @@ import java.util.TreeSet;
 final class ReportPage {
 
     static final int MAX_TABLE_ROWS = 500;
-
-    private static final Map<SkipReason, String> SKIP_REASONS = Map.of(
-            SkipReason.MISSING_DOMAIN_PARAMETER, "no domain parameter",
-            SkipReason.BLANK_DOMAIN_PARAMETER, "domain parameter empty or blank",
-            SkipReason.MISSING_GROUP_PARAMETER, "no group parameter",
-            SkipReason.BLANK_GROUP_PARAMETER, "group parameter empty or blank",
-            SkipReason.GROUP_TOO_LONG, "group id longer than 255 characters",
-            SkipReason.GROUP_HAS_INVALID_CHARACTERS, "group id with a control character or an unpaired surrogate",
-            SkipReason.STACK_NOT_FOUND, "listed, but DescribeStacks no longer knows it");
 
     private final ExecutionTrail trail;
     private final WorkflowDefinition definition;
@@ -334,7 +324,7 @@ final class ReportPage {
             report.skippedByReason().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(entry -> reasons.append("<tr><td><span class=\"mono\">").append(escape(entry.getKey()))
-                            .append("</span><div class=\"muted small\">").append(escape(SKIP_REASONS.get(entry.getKey())))
+                            .append("</span><div class=\"muted small\">").append(escape(entry.getKey().description()))
                             .append("</div></td><td class=\"num\">").append(escape(entry.getValue()))
                             .append("</td></tr>"));
             reasons.append("</tbody></table>");
@@ -588,7 +578,7 @@ final class ReportPage {
                     .append(escape(extract.stackName())).append("</td><td class=\"mono small\">")
                     .append(escape(extract.stackId())).append("</td><td><span class=\"mono\">")
                     .append(escape(extract.skipReason())).append("</span><div class=\"muted small\">")
-                    .append(escape(SKIP_REASONS.getOrDefault(extract.skipReason(), ""))).append("</div></td></tr>"));
+                    .append(escape(extract.skipReason().description())).append("</div></td></tr>"));
             body.append("</tbody></table>").append(capNote(skipped.size(), MAX_TABLE_ROWS, "skipped stacks"));
         }
         body.append("<h3>Invalid domains (").append(DisplayFormat.count(invalid.size())).append(")</h3>");
