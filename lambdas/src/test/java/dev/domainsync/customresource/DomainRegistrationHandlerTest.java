@@ -57,6 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The custom resource end to end: CloudFormation's event through the stream entry point, CloudFormation's own
  * record of the stack (in memory, in the states it has while it sends each request), the real registry on an
  * embedded PostgreSQL, and the response PUT over HTTPS to a local server posing as CloudFormation's S3 host.
+ *
+ * <p>Long because its nested classes share that one costly fixture (database, TLS server, CloudFormation's record).
  */
 class DomainRegistrationHandlerTest {
 
