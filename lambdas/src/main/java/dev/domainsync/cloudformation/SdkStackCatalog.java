@@ -1,7 +1,8 @@
 package dev.domainsync.cloudformation;
 
-import dev.domainsync.config.Config;
 import dev.domainsync.json.Primeable;
+import dev.domainsync.rules.StackSummary;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,8 @@ public final class SdkStackCatalog implements StackCatalog, StackResourceCatalog
     }
 
     /** The production catalog, over the one client of this execution environment (see {@link #buildClient}). */
-    public static SdkStackCatalog create(Config config) {
-        return new SdkStackCatalog(buildClient(config));
+    public static SdkStackCatalog create(Optional<String> region, Optional<URI> endpoint) {
+        return new SdkStackCatalog(buildClient(region, endpoint));
     }
 
     /**
@@ -59,13 +60,13 @@ public final class SdkStackCatalog implements StackCatalog, StackResourceCatalog
      * region provider chain), the configured endpoint override, and the SDK's default retries (legacy mode in
      * 2.57: 4 attempts; AWS_RETRY_MODE still applies).
      */
-    static CloudFormationClient buildClient(Config config) {
+    static CloudFormationClient buildClient(Optional<String> region, Optional<URI> endpoint) {
         CloudFormationClientBuilder builder = CloudFormationClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT));
-        config.region().map(Region::of).ifPresent(builder::region);
-        config.cloudFormationEndpoint().ifPresent(builder::endpointOverride);
+        region.map(Region::of).ifPresent(builder::region);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

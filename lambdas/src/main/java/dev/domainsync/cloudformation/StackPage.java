@@ -1,5 +1,6 @@
 package dev.domainsync.cloudformation;
 
+import dev.domainsync.rules.StackSummary;
 import java.util.List;
 
 /** One page of ListStacks (at most 100 summaries) and the token of the next, null on the last. */

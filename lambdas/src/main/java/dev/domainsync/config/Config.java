@@ -36,27 +36,6 @@ public record Config(
     /** domain-sync's own schema, beside whatever the application keeps in {@code public}. */
     public static final String DEFAULT_DATABASE_SCHEMA = "domain_sync";
 
-    /**
-     * How a connection made from {@code DB_SECRET_ARN} protects itself: {@code verify-full} (the default: TLS,
-     * the server's certificate checked against {@code DB_SSL_ROOT_CERT} and its name against the host) or
-     * {@code disable}, no TLS, meant only for a database on the local machine. A {@code DB_JDBC_URL} says its own.
-     */
-    public enum SslMode {
-        VERIFY_FULL("verify-full"),
-        DISABLE("disable");
-
-        private final String value;
-
-        SslMode(String value) {
-            this.value = value;
-        }
-
-        /** The value of pgjdbc's {@code sslmode}. */
-        public String value() {
-            return value;
-        }
-    }
-
     public static Config fromEnv() {
         return from(System.getenv());
     }
@@ -106,13 +85,6 @@ public record Config(
                 + ", databasePort=" + databasePort + ", databaseName=" + databaseName + ", databaseSslMode="
                 + databaseSslMode + ", databaseSslRootCert=" + databaseSslRootCert + ", databaseSchema="
                 + databaseSchema + ", leaseDuration=" + leaseDuration + "]";
-    }
-
-    /** Thrown when an environment variable is present but invalid; names the variable, never its secret parts. */
-    public static class InvalidConfigException extends RuntimeException {
-        public InvalidConfigException(String message) {
-            super(message);
-        }
     }
 
     private record Reader(Map<String, String> env) {

@@ -250,17 +250,14 @@ public final class DomainRegistrar {
                         MAX_DOMAINS_DATA_LENGTH)));
     }
 
+    /** The skip reason's own text after the property that a custom resource sets for the parameter. */
     private static String describe(SkipReason reason) {
-        return switch (reason) {
-            case MISSING_DOMAIN_PARAMETER -> "ResourceProperties.DomainName is missing";
-            case BLANK_DOMAIN_PARAMETER -> "ResourceProperties.DomainName is blank";
-            case MISSING_GROUP_PARAMETER -> "ResourceProperties.GroupId is missing";
-            case BLANK_GROUP_PARAMETER -> "ResourceProperties.GroupId is blank";
-            case GROUP_TOO_LONG -> "ResourceProperties.GroupId is longer than 255 characters";
-            case GROUP_HAS_INVALID_CHARACTERS ->
-                    "ResourceProperties.GroupId holds a control character or an unpaired surrogate";
-            case STACK_NOT_FOUND, STACK_NOT_LIVE -> throw new IllegalStateException("not a property problem: " + reason);
+        String property = switch (reason.subject()) {
+            case DOMAIN_PARAMETER -> "ResourceProperties.DomainName";
+            case GROUP_PARAMETER -> "ResourceProperties.GroupId";
+            case STACK -> throw new IllegalStateException("not a property problem: " + reason);
         };
+        return property + " " + reason.problem();
     }
 
     private static String describe(List<InvalidDomain> invalid) {

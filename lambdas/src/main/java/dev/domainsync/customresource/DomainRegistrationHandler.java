@@ -5,8 +5,9 @@ import dev.domainsync.cloudformation.SdkStackCatalog;
 import dev.domainsync.cloudformation.StackCatalog;
 import dev.domainsync.cloudformation.StackResourceCatalog;
 import dev.domainsync.config.Config;
+import dev.domainsync.config.InvalidConfigException;
 import dev.domainsync.json.JsonHandler;
-import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.StackClaims;
 import dev.domainsync.rules.SyncSettings;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, 
                     DomainRegistrar built;
                     try {
                         built = registrar();
-                    } catch (Config.InvalidConfigException e) {
+                    } catch (InvalidConfigException e) {
                         // The message names the variable, never a secret: it tells the operator what to fix.
                         LOG.error("Request {}: configuration error: {}", event.requestId(), e.getMessage());
                         return DomainRegistrar.failed(event, newId, "configuration error: " + e.getMessage(),
@@ -88,8 +89,8 @@ public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, 
 
     private static DomainRegistrar fromEnvironment() {
         Config config = Config.fromEnv();
-        SdkStackCatalog cloudFormation = SdkStackCatalog.create(config);
-        return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation, cloudFormation,
+        SdkStackCatalog cloudFormation = Collaborators.stackCatalog(config);
+        return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation, cloudFormation,
                 config.sync(), Clock.systemUTC());
     }
 }

@@ -1,6 +1,6 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config;
+import dev.domainsync.config.InvalidConfigException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,24 +66,6 @@ public final class Database {
      */
     public static Database withSecret(SecretDatabaseSettings settings, SecretSource secrets) {
         return new Database(new SecretDataSource(settings, secrets), settings.schema());
-    }
-
-    /**
-     * The database of {@code DB_JDBC_URL} (local runs), or of {@code DB_SECRET_ARN} with {@code DB_HOST},
-     * {@code DB_PORT}, {@code DB_NAME} and {@code DB_SSL_*} (on AWS), working in {@code DB_SCHEMA}.
-     */
-    public static Database fromConfig(Config config) {
-        if (config.jdbcUrl().isPresent() && config.databaseSecretArn().isPresent()) {
-            throw new Config.InvalidConfigException("DB_JDBC_URL and DB_SECRET_ARN are both set; set one of them");
-        }
-        if (config.jdbcUrl().isPresent()) {
-            return new Database(config.jdbcUrl().get(), config.databaseSchema());
-        }
-        if (config.databaseSecretArn().isPresent()) {
-            return withSecret(SecretDatabaseSettings.from(config), SecretsManagerSecretSource.create(config));
-        }
-        throw new Config.InvalidConfigException("neither DB_JDBC_URL nor DB_SECRET_ARN is set; the registry needs a"
-                + " jdbc:postgresql: URL or a Secrets Manager secret with the database credentials");
     }
 
     /** The schema that holds the registry's tables and is first on the connections' search path. */

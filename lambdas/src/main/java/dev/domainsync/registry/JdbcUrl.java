@@ -1,6 +1,6 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config.InvalidConfigException;
+import dev.domainsync.config.InvalidConfigException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;

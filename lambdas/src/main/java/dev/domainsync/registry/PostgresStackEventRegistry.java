@@ -1,6 +1,5 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.rules.StackReading;
@@ -39,8 +38,8 @@ public final class PostgresStackEventRegistry implements StackEventRegistry {
      * The registry that a Lambda builds from its environment: it connects nothing until its first call and migrates
      * the schema before the first stack it applies (an event may come before any run).
      */
-    public static PostgresStackEventRegistry fromConfig(Config config) {
-        return new PostgresStackEventRegistry(Database.fromConfig(config), false);
+    public static PostgresStackEventRegistry migratingOnFirstUse(Database db) {
+        return new PostgresStackEventRegistry(db, false);
     }
 
     @Override

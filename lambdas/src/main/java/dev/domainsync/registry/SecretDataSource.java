@@ -1,6 +1,6 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config.InvalidConfigException;
+import dev.domainsync.config.InvalidConfigException;
 import java.util.Objects;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;

@@ -1,8 +1,7 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config;
-import dev.domainsync.config.Config.InvalidConfigException;
-import dev.domainsync.config.Config.SslMode;
+import dev.domainsync.config.InvalidConfigException;
+import dev.domainsync.config.SslMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -31,14 +30,5 @@ public record SecretDatabaseSettings(String secretId, Optional<String> host, Opt
                 throw new InvalidConfigException("DB_SSL_ROOT_CERT names no readable file: " + path);
             }
         });
-    }
-
-    /** The settings of {@code DB_SECRET_ARN}, {@code DB_HOST}, {@code DB_PORT}, {@code DB_NAME} and {@code DB_SSL_*}. */
-    public static SecretDatabaseSettings from(Config config) {
-        String secretId = config.databaseSecretArn()
-                .orElseThrow(() -> new InvalidConfigException("DB_SECRET_ARN is not set"));
-        return new SecretDatabaseSettings(secretId, config.databaseHost(), config.databasePort(),
-                config.databaseName(), config.databaseSslMode(), config.databaseSslRootCert(),
-                config.databaseSchema());
     }
 }

@@ -1,8 +1,9 @@
 package dev.domainsync.registry;
 
-import dev.domainsync.config.Config;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,21 +32,21 @@ public final class SecretsManagerSecretSource implements SecretSource {
     }
 
     /** The production source, over one client per execution environment; building it reads no secret. */
-    public static SecretsManagerSecretSource create(Config config) {
-        return new SecretsManagerSecretSource(builder(config).build());
+    public static SecretsManagerSecretSource create(Optional<String> region, Optional<URI> endpoint) {
+        return new SecretsManagerSecretSource(builder(region, endpoint).build());
     }
 
     /**
      * The url-connection HTTP client, the configured region (else the SDK's region chain), the configured
      * endpoint override, the default credentials chain and the SDK's default retries.
      */
-    static SecretsManagerClientBuilder builder(Config config) {
+    static SecretsManagerClientBuilder builder(Optional<String> region, Optional<URI> endpoint) {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT));
-        config.region().map(Region::of).ifPresent(builder::region);
-        config.secretsManagerEndpoint().ifPresent(builder::endpointOverride);
+        region.map(Region::of).ifPresent(builder::region);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }
 

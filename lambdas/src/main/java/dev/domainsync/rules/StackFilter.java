@@ -2,7 +2,7 @@ package dev.domainsync.rules;
 
 import static dev.domainsync.json.InvalidInputException.require;
 
-import dev.domainsync.cloudformation.StackSummary;
+import dev.domainsync.rules.StackSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

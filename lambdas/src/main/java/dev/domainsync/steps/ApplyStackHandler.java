@@ -3,8 +3,8 @@ package dev.domainsync.steps;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.AppliedStack;
-import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.registry.StackEventRegistry;
 
 /**
@@ -16,7 +16,7 @@ public class ApplyStackHandler extends JsonHandler<ApplyStackRequest, AppliedSta
     private final StackEventRegistry registry;
 
     public ApplyStackHandler() {
-        this(PostgresStackEventRegistry.fromConfig(Config.fromEnv()));
+        this(Collaborators.stackEventRegistry(Config.fromEnv()));
     }
 
     public ApplyStackHandler(StackEventRegistry registry) {

@@ -1,9 +1,10 @@
 package dev.domainsync.steps;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.domainsync.cloudformation.ParameterReader;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.rules.ClaimExtractor;
+import dev.domainsync.wiring.Collaborators;
 
 /** ExtractParams: reads each candidate's parameters with DescribeStacks and turns them into claims or skips. */
 public class ExtractParamsHandler extends JsonHandler<ExtractParamsRequest, ExtractedStacks> {
@@ -11,7 +12,11 @@ public class ExtractParamsHandler extends JsonHandler<ExtractParamsRequest, Extr
     private final ParameterReader reader;
 
     public ExtractParamsHandler() {
-        this(ParameterReader.create(Config.fromEnv()));
+        this(Config.fromEnv());
+    }
+
+    private ExtractParamsHandler(Config config) {
+        this(new ParameterReader(Collaborators.stackCatalog(config), new ClaimExtractor(config.sync())));
     }
 
     public ExtractParamsHandler(ParameterReader reader) {

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
-import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.run.RunFailure;
 
 /** FailRun: records why the execution failed and releases its lease; the Fail state then carries the error. */
@@ -14,7 +14,7 @@ public class FailRunHandler extends JsonHandler<RunFailure, RunFailure> {
     private final DomainRegistry registry;
 
     public FailRunHandler() {
-        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+        this(Collaborators.domainRegistry(Config.fromEnv()));
     }
 
     public FailRunHandler(DomainRegistry registry) {

@@ -1,6 +1,6 @@
 package dev.domainsync.steps;
 
-import dev.domainsync.cloudformation.StackSummary;
+import dev.domainsync.rules.StackSummary;
 import dev.domainsync.json.InvalidInputException;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.domainsync.steps;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.domainsync.cloudformation.SdkStackCatalog;
 import dev.domainsync.cloudformation.StackCatalog;
 import dev.domainsync.cloudformation.StackPage;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 
 /** ListStacks: one page of CloudFormation's stack summaries, deleted stacks included, and the next token. */
 public class ListStacksHandler extends JsonHandler<ListStacksRequest, StackPage> {
@@ -13,7 +13,7 @@ public class ListStacksHandler extends JsonHandler<ListStacksRequest, StackPage>
     private final StackCatalog catalog;
 
     public ListStacksHandler() {
-        this(SdkStackCatalog.create(Config.fromEnv()));
+        this(Collaborators.stackCatalog(Config.fromEnv()));
     }
 
     public ListStacksHandler(StackCatalog catalog) {

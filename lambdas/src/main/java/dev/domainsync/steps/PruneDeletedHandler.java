@@ -3,8 +3,8 @@ package dev.domainsync.steps;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
-import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.run.RunReport;
 
 /**
@@ -16,7 +16,7 @@ public class PruneDeletedHandler extends JsonHandler<PruneDeletedRequest, RunRep
     private final DomainRegistry registry;
 
     public PruneDeletedHandler() {
-        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+        this(Collaborators.domainRegistry(Config.fromEnv()));
     }
 
     public PruneDeletedHandler(DomainRegistry registry) {

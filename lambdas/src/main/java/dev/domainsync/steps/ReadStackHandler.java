@@ -1,9 +1,11 @@
 package dev.domainsync.steps;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.domainsync.cloudformation.StackReader;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.rules.ClaimExtractor;
+import dev.domainsync.rules.StackFilter;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.rules.StackReading;
 
 /**
@@ -15,7 +17,12 @@ public class ReadStackHandler extends JsonHandler<StackStatusEvent, StackReading
     private final StackReader reader;
 
     public ReadStackHandler() {
-        this(StackReader.create(Config.fromEnv()));
+        this(Config.fromEnv());
+    }
+
+    private ReadStackHandler(Config config) {
+        this(new StackReader(Collaborators.stackCatalog(config), new StackFilter(config.sync()),
+                new ClaimExtractor(config.sync())));
     }
 
     public ReadStackHandler(StackReader reader) {

@@ -3,8 +3,8 @@ package dev.domainsync.steps;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
-import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.run.RunContext;
 
@@ -14,7 +14,7 @@ public class StartRunHandler extends JsonHandler<StartRunRequest, RunContext> {
     private final DomainRegistry registry;
 
     public StartRunHandler() {
-        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+        this(Collaborators.domainRegistry(Config.fromEnv()));
     }
 
     public StartRunHandler(DomainRegistry registry) {

@@ -3,8 +3,8 @@ package dev.domainsync.steps;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
-import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.run.StagedCounts;
 import dev.domainsync.run.StagedPage;
 
@@ -14,7 +14,7 @@ public class WriteRowsHandler extends JsonHandler<StagedPage, StagedCounts> {
     private final DomainRegistry registry;
 
     public WriteRowsHandler() {
-        this(PostgresDomainRegistry.fromConfig(Config.fromEnv()));
+        this(Collaborators.domainRegistry(Config.fromEnv()));
     }
 
     public WriteRowsHandler(DomainRegistry registry) {

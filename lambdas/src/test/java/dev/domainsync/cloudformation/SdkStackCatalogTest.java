@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.domainsync.config.Config;
+import dev.domainsync.rules.StackSummary;
+import dev.domainsync.wiring.Collaborators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -292,7 +294,7 @@ class SdkStackCatalogTest {
                     "AWS_REGION", "eu-west-1",
                     "CLOUDFORMATION_ENDPOINT_URL", CLOUDFORMATION.baseUrl()));
 
-            StackPage page = SdkStackCatalog.create(config).listStacks(null);
+            StackPage page = Collaborators.stackCatalog(config).listStacks(null);
 
             assertThat(page.stacks()).hasSize(1);
             CLOUDFORMATION.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("Authorization",
@@ -307,7 +309,7 @@ class SdkStackCatalogTest {
     void buildClient_fromConfig_keepsTheSdkDefaultOfFourAttempts() {
         Config config = Config.from(Map.of("AWS_REGION", "eu-west-1"));
 
-        try (CloudFormationClient built = SdkStackCatalog.buildClient(config)) {
+        try (CloudFormationClient built = SdkStackCatalog.buildClient(config.region(), config.cloudFormationEndpoint())) {
             assertThat(built.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
             assertThat(built.serviceClientConfiguration().overrideConfiguration().retryStrategy())
                     .get()

@@ -3,7 +3,8 @@ package dev.domainsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.domainsync.config.Config.InvalidConfigException;
+import dev.domainsync.config.InvalidConfigException;
+import dev.domainsync.config.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ class ConfigTest {
         assertThat(config.databaseSchema()).isEqualTo("domain_sync");
         assertThat(config.jdbcUrl()).isEmpty();
         assertThat(config.cloudFormationEndpoint()).isEmpty();
-        assertThat(config.databaseSslMode()).isEqualTo(Config.SslMode.VERIFY_FULL);
+        assertThat(config.databaseSslMode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(config.databaseSecretArn()).isEmpty();
         assertThat(config.databaseSslRootCert()).isEmpty();
     }
@@ -43,7 +44,7 @@ class ConfigTest {
         assertThat(config.databaseHost()).contains("db.example.internal");
         assertThat(config.databasePort()).contains(6432);
         assertThat(config.databaseName()).contains("platform");
-        assertThat(config.databaseSslMode()).isEqualTo(Config.SslMode.DISABLE);
+        assertThat(config.databaseSslMode()).isEqualTo(SslMode.DISABLE);
         assertThat(config.databaseSslRootCert()).contains(Path.of("/var/task/rds-global-bundle.pem"));
     }
 

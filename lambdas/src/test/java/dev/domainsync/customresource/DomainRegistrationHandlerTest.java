@@ -23,8 +23,6 @@ import dev.domainsync.registry.TestDatabase.ClaimRow;
 import dev.domainsync.registry.TestDatabase.Mapping;
 import dev.domainsync.registry.TestDatabases;
 import dev.domainsync.rules.CandidateStack;
-import dev.domainsync.rules.ClaimPrecedence;
-import dev.domainsync.rules.DomainClaim;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.run.ExecutionInput;
@@ -32,6 +30,7 @@ import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.MappingChange.Action;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.StagedPage;
+import dev.domainsync.wiring.Collaborators;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,6 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The custom resource end to end: CloudFormation's event through the stream entry point, CloudFormation's own
  * record of the stack (in memory, in the states it has while it sends each request), the real registry on an
  * embedded PostgreSQL, and the response PUT over HTTPS to a local server posing as CloudFormation's S3 host.
+ *
+ * <p>Long because its nested classes share that one costly fixture (database, TLS server, CloudFormation's record).
  */
 class DomainRegistrationHandlerTest {
 
@@ -718,7 +719,7 @@ class DomainRegistrationHandlerTest {
         void badConfiguration_isAnsweredFailedNamingTheVariable() {
             handler = new DomainRegistrationHandler(server.sender(), () -> {
                 Config config = Config.from(Map.of("DOMAIN_PARAMETER", "not a key!"));
-                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
@@ -737,7 +738,7 @@ class DomainRegistrationHandlerTest {
                         "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:domain-sync-db",
                         "DB_HOST", "db.example.com", "DB_NAME", "app",
                         "DB_SSL_ROOT_CERT", "/opt/no-layer/rds-global-bundle.pem"));
-                return new DomainRegistrar(PostgresDomainRegistry.fromConfig(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
@@ -776,7 +777,10 @@ class DomainRegistrationHandlerTest {
                     stack("late", "2026-02-28T23:55:00Z", "g-late", "shop.example.com", "late.example.com"));
             applyRun(listing, run -> { });
 
-            assertThat(testDb.mappings()).isEqualTo(backfillOf(listing));
+            // What a backfill over the same listing gives: the earliest created stack wins shop.example.com.
+            assertThat(testDb.mappings()).isEqualTo(List.of(
+                    new Mapping("late.example.com", "g-late", arn("late"), "late"),
+                    new Mapping("shop.example.com", "g-early", arn("early"), "early")));
             assertThat(testDb.changeLog()).extracting(ChangeRow::source).containsOnly("custom-resource");
         }
 
@@ -842,16 +846,6 @@ class DomainRegistrationHandlerTest {
             meanwhile.accept(run);
             registry.applyRun(run.runId());
             return run.runId();
-        }
-
-        private List<Mapping> backfillOf(List<StackExtract> listing) {
-            List<DomainClaim> claims = listing.stream()
-                    .flatMap(stack -> stack.domains().stream().map(domain -> new DomainClaim(domain, stack.groupId(),
-                            stack.stackId(), stack.stackName(), stack.creationTime())))
-                    .toList();
-            return ClaimPrecedence.winners(claims).values().stream()
-                    .map(claim -> new Mapping(claim.domainName(), claim.groupId(), claim.stackId(), claim.stackName()))
-                    .toList();
         }
 
         private StackExtract stack(String name, String createdAt, String groupId, String... domains) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domainsync.cloudformation.StackPage;
-import dev.domainsync.cloudformation.StackSummary;
+import dev.domainsync.rules.StackSummary;
 import dev.domainsync.rules.CandidateStack;
 import dev.domainsync.rules.FilteredPage;
 import dev.domainsync.rules.InvalidDomain;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.domainsync.config.Config;
+import dev.domainsync.config.InvalidConfigException;
+import dev.domainsync.wiring.Collaborators;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -224,7 +226,7 @@ class DatabaseTest {
         Throwable thrown = catchThrowable(() -> new Database("jdbc:postgresql:" + url + "&password=" + PASSWORD,
                 TestDatabases.SCHEMA));
 
-        assertThat(thrown).isExactlyInstanceOf(Config.InvalidConfigException.class).hasMessageContaining(message)
+        assertThat(thrown).isExactlyInstanceOf(InvalidConfigException.class).hasMessageContaining(message)
                 .hasNoCause();
         assertThat(messages(thrown)).noneMatch(text -> text.contains(PASSWORD) || text.contains("127.0.0.1"));
     }
@@ -234,10 +236,10 @@ class DatabaseTest {
         Config config = Config.from(Map.of("DB_JDBC_URL", TestDatabases.jdbcUrl(TestDatabases.port(), "any")
                 + "&socketTimeout=60s&password=" + PASSWORD));
 
-        assertThatThrownBy(() -> Database.fromConfig(config))
+        assertThatThrownBy(() -> Collaborators.database(config))
                 .isNotInstanceOf(DatabaseUnavailableException.class)
                 .isNotInstanceOf(NumberFormatException.class)
-                .isInstanceOf(Config.InvalidConfigException.class)
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageNotContaining(PASSWORD);
     }
 
@@ -306,8 +308,8 @@ class DatabaseTest {
 
     @Test
     void fromConfig_withoutJdbcUrl_namesDbJdbcUrlAndDbSecretArn() {
-        assertThatThrownBy(() -> Database.fromConfig(Config.from(Map.of())))
-                .isInstanceOf(Config.InvalidConfigException.class)
+        assertThatThrownBy(() -> Collaborators.database(Config.from(Map.of())))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("DB_JDBC_URL")
                 .hasMessageContaining("DB_SECRET_ARN");
     }
@@ -316,15 +318,15 @@ class DatabaseTest {
     void fromConfig_withSecretArnOnly_needsTheRdsCertificateBundle() {
         Config config = Config.from(Map.of("DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"));
 
-        assertThatThrownBy(() -> Database.fromConfig(config))
-                .isInstanceOf(Config.InvalidConfigException.class)
+        assertThatThrownBy(() -> Collaborators.database(config))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("DB_SSL_ROOT_CERT is not set");
     }
 
     @Test
     void fromConfig_withJdbcUrlAndSchema_usesBoth() {
         TestDatabase testDb = TestDatabases.empty();
-        Database db = Database.fromConfig(Config.from(Map.of("DB_JDBC_URL", testDb.jdbcUrl(), "DB_SCHEMA", "sync")));
+        Database db = Collaborators.database(Config.from(Map.of("DB_JDBC_URL", testDb.jdbcUrl(), "DB_SCHEMA", "sync")));
 
         db.migrate();
 

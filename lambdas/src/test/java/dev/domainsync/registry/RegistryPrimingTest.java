@@ -8,6 +8,7 @@ import dev.domainsync.json.JsonHandler;
 import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.steps.ApplyStackHandler;
 import dev.domainsync.steps.StartRunHandler;
+import dev.domainsync.wiring.Collaborators;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class RegistryPrimingTest {
     @Test
     void startRunHook_unmigratedDatabase_isMigratedBeforeAnyCallAndNoConnectionStaysOpen() {
         TestDatabase db = TestDatabases.empty();
-        PostgresDomainRegistry registry = PostgresDomainRegistry.fromConfig(config(db));
+        PostgresDomainRegistry registry = Collaborators.domainRegistry(config(db));
         assertThatThrownBy(() -> db.count("SELECT count(*) FROM domain_mappings")).isNotNull();
 
         new StartRunHandler(registry).beforeCheckpoint(null);
@@ -36,7 +37,7 @@ class RegistryPrimingTest {
     @Test
     void applyStackHook_unmigratedDatabase_isMigrated() {
         TestDatabase db = TestDatabases.empty();
-        JsonHandler<?, ?> handler = new ApplyStackHandler(PostgresStackEventRegistry.fromConfig(config(db)));
+        JsonHandler<?, ?> handler = new ApplyStackHandler(Collaborators.stackEventRegistry(config(db)));
 
         handler.beforeCheckpoint(null);
 

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.domainsync.config.Config;
-import dev.domainsync.config.Config.InvalidConfigException;
-import dev.domainsync.config.Config.SslMode;
+import dev.domainsync.config.InvalidConfigException;
+import dev.domainsync.config.SslMode;
+import dev.domainsync.wiring.Collaborators;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ class SecretDatabaseTest {
 
     @Test
     void verifyFullWithoutARootCertificate_namesDbSslRootCertAndSaysWhy() {
-        Throwable thrown = catchThrowable(() -> SecretDatabaseSettings.from(Config.from(Map.of(
+        Throwable thrown = catchThrowable(() -> Collaborators.secretDatabaseSettings(Config.from(Map.of(
                 "DB_SECRET_ARN", ARN, "DB_HOST", "db.example.internal"))));
 
         assertThat(thrown).isInstanceOf(InvalidConfigException.class)
@@ -51,7 +52,7 @@ class SecretDatabaseTest {
     void rootCertificateThatIsMissing_namesDbSslRootCertAndThePath() {
         Path missing = temp.resolve("rds-global-bundle.pem");
 
-        Throwable thrown = catchThrowable(() -> SecretDatabaseSettings.from(Config.from(Map.of(
+        Throwable thrown = catchThrowable(() -> Collaborators.secretDatabaseSettings(Config.from(Map.of(
                 "DB_SECRET_ARN", ARN, "DB_SSL_ROOT_CERT", missing.toString()))));
 
         assertThat(thrown).isInstanceOf(InvalidConfigException.class)
@@ -60,7 +61,7 @@ class SecretDatabaseTest {
 
     @Test
     void fromConfig_withBothAJdbcUrlAndASecret_asksForOne() {
-        Throwable thrown = catchThrowable(() -> Database.fromConfig(Config.from(Map.of(
+        Throwable thrown = catchThrowable(() -> Collaborators.database(Config.from(Map.of(
                 "DB_SECRET_ARN", ARN, "DB_JDBC_URL", "jdbc:postgresql://db/app"))));
 
         assertThat(thrown).isInstanceOf(InvalidConfigException.class)
@@ -72,7 +73,7 @@ class SecretDatabaseTest {
         Path bundle = Files.writeString(temp.resolve("bundle.pem"), "-----BEGIN CERTIFICATE-----\n");
 
         // No credentials and no endpoint: building the database must not call Secrets Manager.
-        Database db = Database.fromConfig(Config.from(Map.of("DB_SECRET_ARN", ARN, "AWS_REGION", "eu-west-1",
+        Database db = Collaborators.database(Config.from(Map.of("DB_SECRET_ARN", ARN, "AWS_REGION", "eu-west-1",
                 "DB_SSL_ROOT_CERT", bundle.toString(), "DB_SCHEMA", "sync")));
 
         assertThat(db.schema()).isEqualTo("sync");
@@ -81,7 +82,7 @@ class SecretDatabaseTest {
     @Test
     void verifyFull_usesTheRootCertificateAndTheEnvironmentOverTheSecret() throws IOException {
         Path bundle = Files.writeString(temp.resolve("rds-global-bundle.pem"), "-----BEGIN CERTIFICATE-----\n");
-        SecretDatabaseSettings settings = SecretDatabaseSettings.from(Config.from(Map.of("DB_SECRET_ARN", ARN,
+        SecretDatabaseSettings settings = Collaborators.secretDatabaseSettings(Config.from(Map.of("DB_SECRET_ARN", ARN,
                 "DB_HOST", "proxy.example.internal", "DB_NAME", "platform", "DB_SSL_ROOT_CERT", bundle.toString())));
         DatabaseSecret secret = new DatabaseSecret("domain_sync", OLD_PASSWORD, Optional.of("db.example.internal"),
                 Optional.of(6432), Optional.of("postgres"));

@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.domainsync.config.Config;
-import dev.domainsync.config.Config.SslMode;
+import dev.domainsync.config.SslMode;
 import dev.domainsync.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,7 +111,7 @@ class SecretsManagerSecretSourceTest {
     void nothingListening_isDatabaseUnavailable() {
         Config config = Config.from(Map.of("AWS_REGION", "eu-west-1",
                 "SECRETS_MANAGER_ENDPOINT_URL", "http://127.0.0.1:" + closedPort()));
-        client = SecretsManagerSecretSource.builder(config)
+        client = SecretsManagerSecretSource.builder(config.region(), config.secretsManagerEndpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")))
                 .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
@@ -125,7 +125,7 @@ class SecretsManagerSecretSourceTest {
     private SecretsManagerSecretSource source(boolean retries) {
         Config config = Config.from(Map.of("AWS_REGION", "eu-west-1",
                 "SECRETS_MANAGER_ENDPOINT_URL", SECRETS_MANAGER.baseUrl()));
-        var builder = SecretsManagerSecretSource.builder(config)
+        var builder = SecretsManagerSecretSource.builder(config.region(), config.secretsManagerEndpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")));
         if (!retries) {
             builder.overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));

@@ -3,7 +3,7 @@ package dev.domainsync.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.domainsync.cloudformation.StackSummary;
+import dev.domainsync.rules.StackSummary;
 import dev.domainsync.json.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.domainsync.cloudformation.ParameterReader;
+import dev.domainsync.steps.ParameterReader;
 import dev.domainsync.cloudformation.StackDescription;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.rules.ClaimExtractor;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.domainsync.cloudformation.StackPage;
-import dev.domainsync.cloudformation.StackSummary;
+import dev.domainsync.rules.StackSummary;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.cloudformation.StackDescription;
-import dev.domainsync.cloudformation.StackReader;
+import dev.domainsync.steps.StackReader;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.Json;
 import dev.domainsync.rules.ClaimExtractor;

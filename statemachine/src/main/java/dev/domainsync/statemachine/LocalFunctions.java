@@ -1,9 +1,9 @@
 package dev.domainsync.statemachine;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.domainsync.cloudformation.ParameterReader;
+import dev.domainsync.steps.ParameterReader;
 import dev.domainsync.cloudformation.StackCatalog;
-import dev.domainsync.cloudformation.StackReader;
+import dev.domainsync.steps.StackReader;
 import dev.domainsync.registry.DomainRegistry;
 import dev.domainsync.registry.StackEventRegistry;
 import dev.domainsync.rules.ClaimExtractor;

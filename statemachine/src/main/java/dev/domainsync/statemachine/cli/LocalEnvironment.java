@@ -9,6 +9,7 @@ import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
+import dev.domainsync.wiring.Collaborators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ final class LocalEnvironment implements AutoCloseable {
 
     /** Reads real CloudFormation with the default credentials chain ({@code AWS_REGION}, endpoint from config). */
     LocalEnvironment readingCloudFormation(Config config) {
-        catalog = SdkStackCatalog.create(config);
+        catalog = Collaborators.stackCatalog(config);
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.domainsync.statemachine.cli;
 
 import dev.domainsync.config.Config;
+import dev.domainsync.config.InvalidConfigException;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.InvalidSnapshotException;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
@@ -73,7 +74,7 @@ final class LocalRunOptions {
         }
         try {
             return Config.fromEnv(env);
-        } catch (Config.InvalidConfigException e) {
+        } catch (InvalidConfigException e) {
             throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
         }
     }
@@ -98,7 +99,7 @@ final class LocalRunOptions {
         LocalEnvironment environment;
         try {
             environment = LocalEnvironment.withDatabase(jdbcUrl, config, progress);
-        } catch (Config.InvalidConfigException e) {
+        } catch (InvalidConfigException e) {
             // A JDBC URL with a typo is an option error, said before anything runs.
             throw new ParameterException(spec.commandLine(), "--jdbc-url: " + e.getMessage());
         }

@@ -43,10 +43,6 @@ public interface LambdaServiceFaults {
             return new Fault("Lambda.TooManyRequestsException", "Rate Exceeded. (injected)");
         }
 
-        public static Fault sdkClientException() {
-            return new Fault("Lambda.SdkClientException", "Unable to execute HTTP request (injected)");
-        }
-
         /** The SDK's client-side timeout on the Invoke call, a 500-class error AWS advises retrying. */
         public static Fault clientExecutionTimeout() {
             return new Fault("Lambda.ClientExecutionTimeoutException", "Client execution did not complete before the "

@@ -27,10 +27,6 @@ public sealed interface State {
         static Transition to(String next) {
             return new Transition(Optional.of(next));
         }
-
-        public boolean isEnd() {
-            return next.isEmpty();
-        }
     }
 
     /** A state that does work which can fail and be retried: a Task or a Map, with its Retry and Catch. */

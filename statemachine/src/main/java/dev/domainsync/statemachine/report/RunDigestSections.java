@@ -8,7 +8,6 @@ import static dev.domainsync.statemachine.report.ReportPage.panel;
 
 import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.rules.InvalidDomain;
-import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
@@ -29,15 +28,6 @@ import java.util.Set;
  * compare} ({@link ComparisonPanel}), the run's inputs, the run summary, the mapping changes and why, the skipped stacks and invalid domains.
  */
 final class RunDigestSections implements PageDigest {
-
-    private static final Map<SkipReason, String> SKIP_REASONS = Map.of(
-            SkipReason.MISSING_DOMAIN_PARAMETER, "no domain parameter",
-            SkipReason.BLANK_DOMAIN_PARAMETER, "domain parameter empty or blank",
-            SkipReason.MISSING_GROUP_PARAMETER, "no group parameter",
-            SkipReason.BLANK_GROUP_PARAMETER, "group parameter empty or blank",
-            SkipReason.GROUP_TOO_LONG, "group id longer than 255 characters",
-            SkipReason.GROUP_HAS_INVALID_CHARACTERS, "group id with a control character or an unpaired surrogate",
-            SkipReason.STACK_NOT_FOUND, "listed, but DescribeStacks no longer knows it");
 
     /** One invalid domain item, with the stack that gave it. */
     private record InvalidDomainRow(String stackName, String stackId, String value, String reason) {
@@ -159,7 +149,7 @@ final class RunDigestSections implements PageDigest {
             report.skippedByReason().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(entry -> reasons.append("<tr><td><span class=\"mono\">").append(escape(entry.getKey()))
-                            .append("</span><div class=\"muted small\">").append(escape(SKIP_REASONS.get(entry.getKey())))
+                            .append("</span><div class=\"muted small\">").append(escape(entry.getKey().description()))
                             .append("</div></td><td class=\"num\">").append(escape(entry.getValue()))
                             .append("</td></tr>"));
             reasons.append("</tbody></table>");
@@ -353,7 +343,7 @@ final class RunDigestSections implements PageDigest {
                     .append(escape(extract.stackName())).append("</td><td class=\"mono small\">")
                     .append(escape(extract.stackId())).append("</td><td><span class=\"mono\">")
                     .append(escape(extract.skipReason())).append("</span><div class=\"muted small\">")
-                    .append(escape(SKIP_REASONS.getOrDefault(extract.skipReason(), ""))).append("</div></td></tr>"));
+                    .append(escape(extract.skipReason().description())).append("</div></td></tr>"));
             body.append("</tbody></table>").append(capNote(skipped.size(), MAX_TABLE_ROWS, "skipped stacks"));
         }
         body.append("<h3>Invalid domains (").append(DisplayFormat.count(invalid.size())).append(")</h3>");

@@ -43,14 +43,4 @@ public record StateVisit(
                 ? Optional.empty()
                 : Optional.of(attempts.get(attempts.size() - 1));
     }
-
-    /** The error of the last failed attempt, if any attempt failed. */
-    public Optional<ExecutionError> lastError() {
-        for (int i = attempts.size() - 1; i >= 0; i--) {
-            if (attempts.get(i).failed()) {
-                return Optional.of(attempts.get(i).error());
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -51,7 +51,6 @@ public final class ExpectedMappings {
     private ExpectedMappings() {
     }
 
-    /** The table a backfill with DESIGN.md's default settings gives, keyed and sorted by domain. */
     /** {@link #backfill(JsonNode)} as the {@code domain_mappings} rows a test reads back, in domain order. */
     public static List<Mapping> backfillTable(JsonNode snapshot) {
         return backfill(snapshot).values().stream()
@@ -59,6 +58,7 @@ public final class ExpectedMappings {
                 .toList();
     }
 
+    /** The table a backfill with DESIGN.md's default settings gives, keyed and sorted by domain. */
     public static Map<String, Row> backfill(JsonNode snapshot) {
         return backfill(snapshot, DEFAULT_DESCRIPTION_PATTERN, DEFAULT_DOMAIN_PARAMETER, DEFAULT_GROUP_PARAMETER);
     }

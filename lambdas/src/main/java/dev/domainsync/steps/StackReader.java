@@ -1,6 +1,7 @@
-package dev.domainsync.cloudformation;
+package dev.domainsync.steps;
 
-import dev.domainsync.config.Config;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackDescription;
 import dev.domainsync.rules.CandidateStack;
 import dev.domainsync.rules.ClaimExtractor;
 import dev.domainsync.rules.StackFilter;
@@ -23,11 +24,6 @@ public final class StackReader {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.filter = Objects.requireNonNull(filter, "filter");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
-    }
-
-    public static StackReader create(Config config) {
-        return new StackReader(SdkStackCatalog.create(config), new StackFilter(config.sync()),
-                new ClaimExtractor(config.sync()));
     }
 
     /**

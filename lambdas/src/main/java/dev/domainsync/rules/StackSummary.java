@@ -1,4 +1,4 @@
-package dev.domainsync.cloudformation;
+package dev.domainsync.rules;
 
 import java.time.Instant;
 

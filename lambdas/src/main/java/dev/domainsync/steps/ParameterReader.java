@@ -1,6 +1,7 @@
-package dev.domainsync.cloudformation;
+package dev.domainsync.steps;
 
-import dev.domainsync.config.Config;
+import dev.domainsync.cloudformation.StackCatalog;
+import dev.domainsync.cloudformation.StackDescription;
 import dev.domainsync.rules.CandidateStack;
 import dev.domainsync.rules.ClaimExtractor;
 import dev.domainsync.rules.SkipReason;
@@ -19,10 +20,6 @@ public final class ParameterReader {
     public ParameterReader(StackCatalog catalog, ClaimExtractor extractor) {
         this.catalog = catalog;
         this.extractor = extractor;
-    }
-
-    public static ParameterReader create(Config config) {
-        return new ParameterReader(SdkStackCatalog.create(config), new ClaimExtractor(config.sync()));
     }
 
     /** One extract per candidate, in order; a stack gone or no longer live since the listing is skipped. */
