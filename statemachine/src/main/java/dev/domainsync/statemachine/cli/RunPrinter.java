@@ -105,8 +105,9 @@ final class RunPrinter {
                 count(report.conflicts(), "domain", "domains"));
         out.printf("pruned           %s claims deleted%n",
                 count(report.stacksPruned(), "gone stack's", "gone stacks'"));
-        out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %,d rows%s%n",
-                report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
+        out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %s%s%n",
+                report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(),
+                count(report.mappingsTotal(), "row", "rows"),
                 report.dryRun() ? " (would be)" : "");
         if (report.pruneGuardWarning() != null) {
             out.printf("prune guard      would refuse the real run: %s%n", shown(report.pruneGuardWarning()));

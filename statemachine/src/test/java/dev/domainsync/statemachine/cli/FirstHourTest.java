@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +121,49 @@ class FirstHourTest {
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out().lines().skip(3).findFirst()).hasValue("status           SUCCEEDED");
         }
+    }
+
+    @Test
+    void endpointElsewhereWithoutCredentials_saysWhatIsMissingInOneLine_beforeAnythingRuns() {
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".aws"))
+                && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
+                && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null, "this machine has AWS credentials");
+        String before = System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            // 192.0.2.1 is TEST-NET-1: never reached, as the credentials are missing first.
+            CliRun run = run("--region", "eu-west-1", "--endpoint-url", "http://192.0.2.1:4566");
+
+            assertRefused(run, "domain-sync run: no AWS credentials found for CloudFormation at"
+                    + " http://192.0.2.1:4566: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+                    + " or run aws sso login");
+        } finally {
+            if (before == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            } else {
+                System.setProperty("aws.disableEc2Metadata", before);
+            }
+        }
+    }
+
+    @Test
+    void onEventAndCompareOutputJson_areOneDocumentOnStdoutEach() throws IOException {
+        CliRun event = CliRun.execute("on-event", "--jdbc-url", db.jdbcUrl(), "--stacks-snapshot",
+                example("stacks-wednesday.json"), "--event", example("stack-created.json"), "--output", "json");
+        CliRun compare = CliRun.execute("compare", "--jdbc-url", db.jdbcUrl(), "--stacks-snapshot",
+                example("stacks-wednesday.json"), "--existing-query", "SELECT 'shop.acme.example', 'acme'",
+                "--output", "json", "--quiet");
+
+        assertThat(event.exitCode()).as(event.toString()).isZero();
+        JsonNode applied = Json.mapper().readTree(event.out()).path("executions").path(0);
+        assertThat(applied.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(applied.path("applied").path("outcome").asText()).isEqualTo("REPLACED");
+        assertThat(compare.exitCode()).as(compare.toString()).isEqualTo(1);
+        JsonNode comparison = Json.mapper().readTree(compare.out());
+        assertThat(comparison.path("result").asText()).isEqualTo("different");
+        assertThat(comparison.path("counts").path("AGREE").asInt()).isEqualTo(1);
+        assertThat(comparison.path("counts").path("ONLY_STACKS").asInt()).isEqualTo(1);
+        assertThat(compare.err()).isEmpty();
     }
 
     @Test
