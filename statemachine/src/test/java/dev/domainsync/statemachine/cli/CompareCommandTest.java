@@ -154,7 +154,7 @@ class CompareCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("domain-sync compare: " + message + System.lineSeparator());
         assertThat(run.out()).isEmpty();
-        assertThat(db.count("SELECT count(*) FROM app_domains")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM public.app_domains")).isEqualTo(1);
     }
 
     @Test
