@@ -471,8 +471,9 @@ class DomainRegistrationHandlerTest {
         @ValueSource(strings = {"team\nb", "team\u0000b", "team-\ud83d"})
         void groupWithAControlCharacterOrAnUnpairedSurrogate_failsAndWritesNothing(String groupId) throws IOException {
             // UTF-8 cannot carry half a surrogate pair: a JSON event can, as the escape \ud83d.
+            cloudFormationCreating("shop", T0, "shop.example.com", groupId);
             byte[] event = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
-                    .writeValueAsBytes(create("req-1", "shop", "shop.example.com", groupId));
+                    .writeValueAsBytes(createEvent("req-1", "shop", RESOURCE, "shop.example.com", groupId));
             handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), TestContext.plenty());
 
             assertFailedWithoutWrites("ResourceProperties.GroupId holds a control character or an unpaired surrogate");

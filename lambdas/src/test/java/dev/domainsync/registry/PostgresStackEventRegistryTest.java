@@ -178,7 +178,7 @@ class PostgresStackEventRegistryTest {
     @Test
     void applyingAStack_waitsForTheTableLockThatApplyingARunTakes_butNeedsNoRunLease() throws SQLException {
         TestDatabases.execute("ALTER DATABASE " + testDb.name() + " SET lock_timeout = '300ms'");
-        try (Connection run = DriverManager.getConnection(testDb.jdbcUrl())) {
+        try (Connection run = DriverManager.getConnection(testDb.jdbcUrl() + "&currentSchema=" + TestDatabases.SCHEMA)) {
             run.setAutoCommit(false);
             ClaimsAndMappings.lock(run);
 
