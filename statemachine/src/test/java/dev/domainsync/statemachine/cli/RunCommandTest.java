@@ -83,7 +83,7 @@ class RunCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("run              2, backfill (every live stack)\n")
-                .contains("candidates       2 changed since then")
+                .contains("candidates       2 (every live distribution stack)")
                 .contains("mappings         +0 inserted, ~0 updated, -0 deleted; 2 rows");
     }
 
