@@ -21,6 +21,7 @@ import dev.domainsync.statemachine.report.AuditReport;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,15 +73,18 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = local.config();
+        local.checkReportDir(reportDir);
         StackSnapshot snapshot = local.snapshot();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // With --output json the lines for people go nowhere and stdout gets one document.
+        PrintWriter lines = local.json() ? new PrintWriter(Writer.nullWriter()) : out;
         try {
             ExistingTable.singleSelect(existingQuery);
         } catch (InvalidExistingQueryException e) {
             return refused(err, e);
         }
-        Progress progress = Progress.to(err);
+        Progress progress = local.progress(err);
         try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
             List<ExistingRow> existing;
             try {
@@ -95,26 +99,47 @@ public final class CompareCommand implements Callable<Integer> {
                     LocalFunctions.create(registry, environment.catalog(), config.sync()), input, Instant.now(),
                     progress);
             if (!result.succeeded() || registry.preview().isEmpty()) {
-                new RunPrinter(out, err).summary("dry-run backfill", result);
+                new RunPrinter(lines, err).summary("dry-run backfill", result);
                 err.println("domain-sync compare: no comparison, the dry run did not succeed");
+                if (local.json()) {
+                    JsonOutput.print(out, JsonOutput.execution(result, "report").put("result", "not compared"));
+                }
                 return EXIT_NOT_COMPARED;
             }
             AuditReport report = Reports.report(result);
             Map<String, StackExtract> skipped = SkippedClaims.read(report.digest().extracts(), environment.catalog(),
                     config.sync().domainParameter());
             Comparison comparison = TableComparison.compare(existing, registry.preview().get(), skipped);
-            print(out, existing.size(), RunPrinter.report(result).orElseThrow(), comparison);
+            print(lines, existing.size(), RunPrinter.report(result).orElseThrow(), comparison);
             if (reportDir != null) {
                 Reports.write(report.withComparison(comparison), reportDir);
                 ComparisonCsv.write(comparison, reportDir.resolve("compare.csv"));
-                out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
-                out.println("csv              " + reportDir.resolve("compare.csv").toAbsolutePath());
+                lines.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
+                lines.println("csv              " + reportDir.resolve("compare.csv").toAbsolutePath());
+            }
+            if (local.json()) {
+                JsonOutput.print(out, json(result, existing.size(), comparison, reportDir));
             }
             out.flush();
             return comparison.identical() ? EXIT_IDENTICAL : EXIT_DIFFERENT;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write compare.csv to " + reportDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The comparison as one document: the result, the counts, every domain by status, and the dry run. */
+    private static ObjectNode json(ExecutionResult result, int existingRows, Comparison comparison, Path reportDir) {
+        ObjectNode node = JsonOutput.execution(result, "report");
+        node.put("result", comparison.identical() ? "identical" : "different");
+        node.put("existingRows", existingRows);
+        ObjectNode counts = node.putObject("counts");
+        ObjectNode domains = node.putObject("domains");
+        for (ComparisonStatus status : LISTED_IN_ORDER) {
+            counts.put(status.name(), comparison.counts().get(status));
+            domains.set(status.name(), Json.mapper().valueToTree(comparison.with(status)));
+        }
+        node.put("reportDir", reportDir == null ? null : reportDir.toAbsolutePath().toString());
+        return node;
     }
 
     private static int refused(PrintWriter err, InvalidExistingQueryException e) {

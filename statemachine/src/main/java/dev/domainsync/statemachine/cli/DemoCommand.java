@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
  * reaching the table through its event at once (the event path), then the table and the report.
  */
 @Command(name = "demo",
-        description = "Runs the workflow twice over a sample snapshot shipped in the jar, on an embedded PostgreSQL,"
-                + " then the event path for a stack created after the second run.")
+        description = "Runs the workflow twice over a sample account of about 300 stacks, generated the same every"
+                + " time, on an embedded PostgreSQL, then the event path for a stack created after the second run."
+                + " Leaves the second run's report and the three snapshots it used in --report DIR.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** Fixed so that the demo prints the same runs every time. */
@@ -43,11 +45,16 @@ public final class DemoCommand implements Callable<Integer> {
     /** When the third act's stack is created: well before the next scheduled run would see it. */
     static final Instant NEW_STACK = SECOND_RUN.plus(Duration.ofHours(3));
 
+    /** The snapshots of the three acts, as written to the report folder: each can be given to run --stacks-snapshot. */
+    static final String FIRST_SNAPSHOT = "stacks-first-run.json";
+    static final String SECOND_SNAPSHOT = "stacks-second-run.json";
+    static final String THIRD_SNAPSHOT = "stacks-event.json";
+
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Where the last run's history.json and report.html go"
-            + " (default: a new temporary folder).")
+    @Option(names = "--report", paramLabel = "DIR", description = "Where the second run's history.json and report.html,"
+            + " and the snapshots of the three acts, go (default: a new temporary folder, whose path it prints).")
     private Path reportDir;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
@@ -55,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (reportDir != null && Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+            throw new ParameterException(spec.commandLine(), "--report " + reportDir
+                    + " is a file; give a folder (it is created if missing)");
+        }
         Config config = Config.from(Map.of());
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.to(spec.commandLine().getErr());
@@ -83,15 +94,25 @@ public final class DemoCommand implements Callable<Integer> {
             printer.table(environment.database());
             Path dir = reportDir != null ? reportDir : Files.createTempDirectory("domain-sync-demo-");
             Reports.write(secondResult, dir);
+            writeSnapshot(dir.resolve(FIRST_SNAPSHOT), SampleSnapshots.toJson(SampleSnapshots.first(FIRST_RUN)));
+            writeSnapshot(dir.resolve(SECOND_SNAPSHOT), SampleSnapshots.toJson(SampleSnapshots.second(SECOND_RUN)));
+            writeSnapshot(dir.resolve(THIRD_SNAPSHOT),
+                    SampleSnapshots.toJson(SampleSnapshots.third(SECOND_RUN, NEW_STACK)));
             out.println();
             out.println("report of the second run: " + dir.resolve("report.html").toAbsolutePath());
             out.println("its history:              " + dir.resolve("history.json").toAbsolutePath());
+            out.println("the snapshots it used:    " + dir.toAbsolutePath().resolve(FIRST_SNAPSHOT) + ", "
+                    + SECOND_SNAPSHOT + ", " + THIRD_SNAPSHOT);
             out.flush();
             return firstResult.succeeded() && secondResult.succeeded() && thirdSucceeded ? RunCommand.EXIT_SUCCEEDED
                     : RunCommand.EXIT_FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeSnapshot(Path file, String json) throws IOException {
+        Files.writeString(file, json, StandardCharsets.UTF_8);
     }
 
     /**

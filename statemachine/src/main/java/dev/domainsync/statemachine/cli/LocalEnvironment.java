@@ -13,10 +13,14 @@ import dev.domainsync.wiring.Collaborators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -75,25 +79,59 @@ final class LocalEnvironment implements AutoCloseable {
             }
             endpoint = SnapshotEndpoint.start(snapshot, 0, faults);
             started.add(endpoint);
-            CloudFormationClient client = CloudFormationClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .region(Region.US_EAST_1)
-                    .endpointOverride(endpoint.uri())
-                    // The endpoint does not check signatures; these are not real keys.
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .build();
-            started.add(client);
-            catalog = new SdkStackCatalog(client);
-            return this;
+            return readingLocalEndpoint(endpoint.uri(), Region.US_EAST_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the stack snapshot endpoint: " + e.getMessage(), e);
         }
     }
 
-    /** Reads real CloudFormation with the default credentials chain ({@code AWS_REGION}, endpoint from config). */
+    /**
+     * Reads real CloudFormation with the default credentials chain ({@code AWS_REGION}, endpoint from config); an
+     * endpoint on this machine (LocalStack, serve-snapshot) gets throwaway static credentials instead, as it checks
+     * no signature.
+     *
+     * @throws MissingCredentialsException when the chain finds no credentials, before anything runs
+     */
     LocalEnvironment readingCloudFormation(Config config) {
+        Optional<URI> endpoint = config.cloudFormationEndpoint();
+        if (endpoint.isPresent() && isLoopback(endpoint.get())) {
+            return readingLocalEndpoint(endpoint.get(), config.region().map(Region::of).orElse(Region.US_EAST_1));
+        }
+        try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
+            chain.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new MissingCredentialsException("no AWS credentials found for CloudFormation"
+                    + endpoint.map(uri -> " at " + uri).orElse("") + ": set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY, or run aws sso login");
+        }
         catalog = Collaborators.stackCatalog(config);
         return this;
+    }
+
+    private LocalEnvironment readingLocalEndpoint(URI endpoint, Region region) {
+        CloudFormationClient client = CloudFormationClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region)
+                .endpointOverride(endpoint)
+                // A local endpoint does not check signatures; these are not real keys.
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        started.add(client);
+        catalog = new SdkStackCatalog(client);
+        return this;
+    }
+
+    /** No credentials in the default chain: said in one line, not the SDK's account of every provider it tried. */
+    static final class MissingCredentialsException extends RuntimeException {
+        MissingCredentialsException(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || host.equals("::1"));
     }
 
     /** The database's JDBC URL, the embedded one's included; it may hold a password, so it is never printed. */

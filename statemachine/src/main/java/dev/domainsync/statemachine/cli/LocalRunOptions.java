@@ -6,6 +6,8 @@ import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.InvalidSnapshotException;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,10 +62,44 @@ final class LocalRunOptions {
     @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
     private String groupParameter;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: the run report as one JSON document on stdout, nothing else there.")
+    private OutputFormat output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr; errors are still printed.")
+    private boolean quiet;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
     private boolean help;
 
+    enum OutputFormat { text, json }
+
+    /** Whether the result goes to stdout as one JSON document rather than as lines for people. */
+    boolean json() {
+        return output == OutputFormat.json;
+    }
+
+    /** The progress of these options: on {@code err}, or nowhere with {@code --quiet}. */
+    Progress progress(PrintWriter err) {
+        return quiet ? Progress.silent(err) : Progress.to(err);
+    }
+
+    /**
+     * Refuses a {@code --report} folder that cannot be one (an existing file) before anything runs, so that a run
+     * which succeeded never ends in an error about its report.
+     */
+    void checkReportDir(Path reportDir) {
+        if (reportDir != null && Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+            throw new ParameterException(spec.commandLine(), "--report " + reportDir
+                    + " is a file; give a folder (it is created if missing)");
+        }
+    }
+
     Config config() {
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new ParameterException(spec.commandLine(), "--jdbc-url must start with jdbc:postgresql://,"
+                    + " such as jdbc:postgresql://127.0.0.1:5432/app?user=sync");
+        }
         Map<String, String> env = new LinkedHashMap<>();
         put(env, "DESCRIPTION_PATTERN", descriptionPattern);
         put(env, "DOMAIN_PARAMETER", domainParameter);
@@ -89,8 +125,7 @@ final class LocalRunOptions {
         } catch (InvalidSnapshotException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --stacks-snapshot " + source.snapshot
-                    + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), StackSnapshot.unreadable(source.snapshot, e));
         }
     }
 
@@ -106,7 +141,12 @@ final class LocalRunOptions {
         if (snapshot != null) {
             environment.serving(snapshot, FaultPlan.none());
         } else {
-            environment.readingCloudFormation(config);
+            try {
+                environment.readingCloudFormation(config);
+            } catch (LocalEnvironment.MissingCredentialsException e) {
+                environment.close();
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         return environment;
     }

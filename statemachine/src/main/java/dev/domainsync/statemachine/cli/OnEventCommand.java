@@ -2,6 +2,8 @@ package dev.domainsync.statemachine.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
 import dev.domainsync.statemachine.LocalFunctions;
@@ -13,6 +15,7 @@ import dev.domainsync.steps.StackStatusEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,24 +60,36 @@ public final class OnEventCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = local.config();
+        local.checkReportDir(reportDir);
         List<JsonNode> events = events();
         StackSnapshot snapshot = local.snapshot();
 
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.to(spec.commandLine().getErr());
-        RunPrinter printer = new RunPrinter(out, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = local.progress(err);
+        // With --output json the lines for people go nowhere and stdout gets one document at the end.
+        PrintWriter lines = local.json() ? new PrintWriter(Writer.nullWriter()) : out;
+        RunPrinter printer = new RunPrinter(lines, err);
+        ArrayNode executions = Json.mapper().createArrayNode();
         try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
             boolean succeeded = true;
             for (int i = 0; i < events.size(); i++) {
                 JsonNode event = events.get(i);
                 ExecutionResult result = execute(environment, config, event, Instant.now(), progress);
                 printer.appliedStack(title(event, i, events.size()), result);
+                ObjectNode execution = executions.addObject();
+                execution.put("event", event.path("id").asText());
+                execution.setAll(JsonOutput.execution(result, "applied"));
                 if (reportDir != null) {
                     Path dir = events.size() == 1 ? reportDir : reportDir.resolve("event-" + (i + 1));
                     Reports.write(result, dir, LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE);
-                    out.println("report           " + dir.resolve("report.html").toAbsolutePath());
+                    lines.println("report           " + dir.resolve("report.html").toAbsolutePath());
+                    execution.put("reportDir", dir.toAbsolutePath().toString());
                 }
                 succeeded &= result.succeeded();
+            }
+            if (local.json()) {
+                JsonOutput.print(out, Json.mapper().createObjectNode().set("executions", executions));
             }
             out.flush();
             return succeeded ? RunCommand.EXIT_SUCCEEDED : RunCommand.EXIT_FAILED;

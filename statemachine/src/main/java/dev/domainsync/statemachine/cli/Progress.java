@@ -16,6 +16,7 @@ final class Progress implements ExecutionListener {
 
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean silent;
     private String state = "";
     private int pages;
     private int listed;
@@ -24,13 +25,26 @@ final class Progress implements ExecutionListener {
     private boolean lineOpen;
 
     Progress(PrintWriter err, boolean terminal) {
-        this.err = err;
-        this.terminal = terminal;
+        this(err, terminal, false);
     }
 
-    /** Progress on {@code err}, the command line's stderr; rewritten in place only when a terminal shows it. */
+    private Progress(PrintWriter err, boolean terminal, boolean silent) {
+        this.err = err;
+        this.terminal = terminal;
+        this.silent = silent;
+    }
+
+    /**
+     * Progress on {@code err}, the command line's stderr; rewritten in place only when a terminal shows it and
+     * neither {@code NO_COLOR} nor {@code TERM=dumb} asks for no escape codes.
+     */
     static Progress to(PrintWriter err) {
-        return new Progress(err, System.console() != null);
+        return new Progress(err, System.console() != null && !DomainSyncCli.noColor(System.getenv()));
+    }
+
+    /** No progress at all ({@code --quiet}). */
+    static Progress silent(PrintWriter err) {
+        return new Progress(err, false, true);
     }
 
     /** Starts counting afresh, for the next execution. */
@@ -45,6 +59,9 @@ final class Progress implements ExecutionListener {
 
     /** A plain message, on its own line. */
     void line(String message) {
+        if (silent) {
+            return;
+        }
         endLine();
         err.println(DisplayFormat.visibleLines(message));
         err.flush();
@@ -52,6 +69,9 @@ final class Progress implements ExecutionListener {
 
     @Override
     public void onEvent(HistoryEvent event) {
+        if (silent) {
+            return;
+        }
         JsonNode details = event.details().map(Progress::tree).orElse(null);
         switch (event.type()) {
             case TaskStateEntered, MapStateEntered, ChoiceStateEntered -> state = DisplayFormat.visible(text(details, "name"));

@@ -11,10 +11,12 @@ import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.ExecutorOptions;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the sync-domains state machine once, in-process, with the local executor.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the execution succeeded", "1:the execution failed (error and cause on stderr)",
-            "2:invalid options or snapshot"})
+            "2:invalid options or snapshot (nothing ran)"})
 public final class RunCommand implements Callable<Integer> {
 
     static final int EXIT_SUCCEEDED = 0;
@@ -70,21 +72,30 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = local.config();
+        local.checkReportDir(reportDir);
         Instant startTime = now == null ? Instant.now() : instant("--now", now);
         ObjectNode input = executionInput(startTime);
         StackSnapshot snapshot = local.snapshot();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.to(err);
-        RunPrinter printer = new RunPrinter(out, err);
+        Progress progress = local.progress(err);
         try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
             ExecutionResult result = execute(environment, config, input, startTime, progress);
-            printer.summary("run", result);
+            Optional<String> hint = NoDistributionHint.of(result, snapshot, config.sync());
             if (reportDir != null) {
                 Reports.write(result, reportDir);
-                out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
             }
+            if (local.json()) {
+                JsonOutput.print(out, JsonOutput.run(result, hint, reportDir));
+                new RunPrinter(new PrintWriter(Writer.nullWriter()), err).summary("run", result);
+            } else {
+                new RunPrinter(out, err).summary("run", result, hint);
+                if (reportDir != null) {
+                    out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
+                }
+            }
+            out.flush();
             return result.succeeded() ? EXIT_SUCCEEDED : EXIT_FAILED;
         }
     }

@@ -34,8 +34,14 @@ final class RunPrinter {
 
     /** The execution's status, the run report's counts and its first changes. */
     void summary(String title, ExecutionResult result) {
+        summary(title, result, Optional.empty());
+    }
+
+    /** The same, with {@code hint} (why a run found nothing, say) after the counts. */
+    void summary(String title, ExecutionResult result, Optional<String> hint) {
         header(title, result);
         report(result).ifPresent(this::counts);
+        hint.ifPresent(text -> out.println("hint             " + text));
         out.printf("history          %,d events (quota 25,000), largest payload %,d bytes in %s (quota 262,144)%n",
                 result.eventCount(), result.maxPayloadBytes(), result.maxPayloadState());
         retries(result);
@@ -85,18 +91,23 @@ final class RunPrinter {
     }
 
     private void counts(RunReport report) {
-        out.printf("run              %d, %s%s since %s%n", report.runId(), report.mode().name().toLowerCase(),
-                report.dryRun() ? " DRY RUN (nothing applied)" : "", report.since());
+        out.printf("run              %d, %s%s%n", report.runId(), mode(report),
+                report.dryRun() ? ", DRY RUN (nothing applied)" : "");
         out.printf("stacks listed    %,d (%,d deleted)%n", report.stacksListed(), report.stacksDeleted());
-        out.printf("candidates       %,d changed since then%n", report.candidates());
-        out.printf("written          %,d stacks' claims replaced, %,d claims in all%n", report.stacksWritten(),
-                report.claims());
+        out.printf("candidates       %,d%s%n", report.candidates(),
+                report.mode() == dev.domainsync.run.RunMode.BACKFILL ? " (every live distribution stack)"
+                        : " changed since then");
+        out.printf("written          %s claims replaced, %s in all%n",
+                count(report.stacksWritten(), "stack's", "stacks'"), count(report.claims(), "claim", "claims"));
         out.printf("skipped          %,d%s%n", report.stacksSkipped(), reasons(report.skippedByReason()));
         out.printf("invalid domains  %,d (reported and dropped)%n", report.invalidDomains());
-        out.printf("conflicts        %,d domains claimed by more than one stack%n", report.conflicts());
-        out.printf("pruned           %,d gone stacks' claims deleted%n", report.stacksPruned());
-        out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %,d rows%s%n",
-                report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(), report.mappingsTotal(),
+        out.printf("conflicts        %s claimed by more than one stack%n",
+                count(report.conflicts(), "domain", "domains"));
+        out.printf("pruned           %s claims deleted%n",
+                count(report.stacksPruned(), "gone stack's", "gone stacks'"));
+        out.printf("mappings         +%,d inserted, ~%,d updated, -%,d deleted; %s%s%n",
+                report.mappingsInserted(), report.mappingsUpdated(), report.mappingsDeleted(),
+                count(report.mappingsTotal(), "row", "rows"),
                 report.dryRun() ? " (would be)" : "");
         if (report.pruneGuardWarning() != null) {
             out.printf("prune guard      would refuse the real run: %s%n", shown(report.pruneGuardWarning()));
@@ -110,6 +121,20 @@ final class RunPrinter {
                         report.runId());
             }
         }
+    }
+
+    /** How the run chose its stacks: "backfill (every live stack)", "incremental since T", "since T". */
+    private static String mode(RunReport report) {
+        return switch (report.mode()) {
+            case BACKFILL -> "backfill (every live stack)";
+            case INCREMENTAL -> "incremental since " + report.since();
+            case SINCE -> "since " + report.since();
+        };
+    }
+
+    /** "1 stack", "2 stacks": {@code count} with the word that agrees with it. */
+    static String count(long count, String one, String many) {
+        return String.format("%,d %s", count, count == 1 ? one : many);
     }
 
     /** The table that the application reads, as it stands. */

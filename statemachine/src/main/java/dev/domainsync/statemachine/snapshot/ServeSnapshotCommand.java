@@ -67,10 +67,11 @@ public final class ServeSnapshotCommand implements Callable<Integer> {
         try {
             snapshot = StackSnapshot.load(file);
         } catch (InvalidSnapshotException e) {
-            err.println(e.getMessage());
+            // Worded as run words it: the command's name, then the one line.
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return EXIT_INVALID_SNAPSHOT;
         } catch (IOException e) {
-            err.println("cannot read snapshot " + file + ": " + e);
+            err.println(spec.qualifiedName() + ": " + StackSnapshot.unreadable(file, e));
             return EXIT_INVALID_SNAPSHOT;
         }
         SnapshotEndpoint endpoint;

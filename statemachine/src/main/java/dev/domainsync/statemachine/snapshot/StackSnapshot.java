@@ -69,6 +69,24 @@ public final class StackSnapshot {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
+    /** Why {@code file} could not be read, in one line that names it once: "cannot read snapshot F: no such file". */
+    public static String unreadable(Path file, IOException e) {
+        String reason;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            reason = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof java.nio.charset.CharacterCodingException) {
+            reason = "not UTF-8 text";
+        } else if (Files.isDirectory(file)) {
+            reason = "it is a folder, not a file";
+        } else {
+            reason = e.getMessage() == null || e.getMessage().equals(file.toString())
+                    ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return "cannot read snapshot " + file + ": " + reason;
+    }
+
     /**
      * Validates a snapshot given as text.
      *
@@ -151,8 +169,18 @@ public final class StackSnapshot {
             String where = location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             throw new InvalidSnapshotException(
-                    "snapshot " + sourceName + " is not JSON" + where + ": " + e.getOriginalMessage(), e);
+                    "snapshot " + sourceName + " is not JSON" + where + ": " + withoutSource(e.getOriginalMessage()), e);
         }
+    }
+
+    /** Jackson's message without its parser internals ("(start marker at [Source: ...; line: 1, column: 1])"). */
+    private static String withoutSource(String message) {
+        int internals = message.indexOf(" (start marker at [Source");
+        if (internals < 0) {
+            internals = message.indexOf(" at [Source");
+        }
+        String text = internals < 0 ? message : message.substring(0, internals);
+        return text.split("\\R", 2)[0];
     }
 
     private static String fingerprintOf(String json) {
@@ -204,7 +232,8 @@ public final class StackSnapshot {
             return new SnapshotStack(
                     stackId,
                     requiredName,
-                    optional("Description"),
+                    // ListStacks calls it TemplateDescription, describe-stacks Description: either means the same.
+                    optional("Description").or(() -> optional("TemplateDescription")),
                     list("Parameters", "{\"ParameterKey\": \"..\", \"ParameterValue\": \"..\"}", this::parameter),
                     creationTime,
                     optional("LastUpdatedTime").map(text -> time("LastUpdatedTime", text)),

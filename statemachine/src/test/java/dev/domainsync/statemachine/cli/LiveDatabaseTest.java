@@ -120,7 +120,7 @@ class LiveDatabaseTest {
                 file("stacks", twoStacks()), "--now", FIRST.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("domain-sync: SchemaPrivilegeException: role unprivileged_user may not create"
+        assertThat(run.err()).startsWith("domain-sync run: SchemaPrivilegeException: role unprivileged_user may not create"
                 + " schema domain_sync: it lacks the CREATE privilege on database " + db.name())
                 .contains("GRANT CREATE ON DATABASE " + db.name() + " TO unprivileged_user;")
                 .contains("CREATE SCHEMA domain_sync AUTHORIZATION unprivileged_user;");

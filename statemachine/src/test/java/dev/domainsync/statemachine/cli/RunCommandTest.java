@@ -49,7 +49,7 @@ class RunCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out())
                 .contains("status           SUCCEEDED")
-                .contains("run              1, backfill since ")
+                .contains("run              1, backfill (every live stack)\n")
                 .contains(String.format("stacks listed    %,d (", account.get("Stacks").size()))
                 .contains(String.format("mappings         +%,d inserted, ~0 updated, -0 deleted; %,d rows",
                         expected.size(), expected.size()))
@@ -82,8 +82,8 @@ class RunCommandTest {
                 "--now", SECOND.toString(), "--backfill");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("run              2, backfill since ")
-                .contains("candidates       2 changed since then")
+        assertThat(run.out()).contains("run              2, backfill (every live stack)\n")
+                .contains("candidates       2 (every live distribution stack)")
                 .contains("mappings         +0 inserted, ~0 updated, -0 deleted; 2 rows");
     }
 
@@ -119,7 +119,7 @@ class RunCommandTest {
                 "--now", FIRST.toString(), "--since", FIRST.minus(Duration.ofHours(1)).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("since since " + FIRST.minus(Duration.ofHours(1)))
+        assertThat(run.out()).contains("run              1, since " + FIRST.minus(Duration.ofHours(1)))
                 .contains("candidates       1 changed since then");
         assertThat(db.mappings()).extracting(Mapping::domainName).containsExactly("new.example.com");
     }

@@ -87,7 +87,7 @@ class RunOptionsTest {
 
         CliRun run = run("--stacks-snapshot", missing);
 
-        assertUsageError(run, "cannot read --stacks-snapshot " + missing);
+        assertUsageError(run, "domain-sync run: cannot read snapshot " + missing + ": no such file");
     }
 
     @Test

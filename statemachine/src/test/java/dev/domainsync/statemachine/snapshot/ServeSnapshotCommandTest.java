@@ -38,7 +38,7 @@ class ServeSnapshotCommandTest {
         int exitCode = command(out).execute(file.toString());
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("snapshot " + file + ": stack #1 \"web\": missing StackId" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("serve-snapshot: snapshot " + file + ": stack #1 \"web\": missing StackId" + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
 
@@ -47,7 +47,7 @@ class ServeSnapshotCommandTest {
         int exitCode = command(out).execute(directory.resolve("absent.json").toString());
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith("cannot read snapshot ").contains("absent.json");
+        assertThat(err.toString()).startsWith("serve-snapshot: cannot read snapshot ").contains("absent.json: no such file");
     }
 
     @Test
