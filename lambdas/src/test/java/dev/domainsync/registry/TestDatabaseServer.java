@@ -52,8 +52,7 @@ sealed interface TestDatabaseServer permits TestDatabaseServer.Embedded, TestDat
         return switch (choice.trim().toLowerCase(Locale.ROOT)) {
             case "embedded" -> Embedded.start();
             case "container" -> Container.start(image.trim());
-            case "auto" -> DockerClientFactory.instance().isDockerAvailable() ? Container.start(image.trim())
-                    : Embedded.start();
+            case "auto" -> Container.dockerAnswers(image.trim()) ? Container.start(image.trim()) : Embedded.start();
             default -> throw new IllegalArgumentException("-D" + CHOICE + "=" + choice
                     + " is not a test database: use embedded, container or auto");
         };
@@ -133,12 +132,25 @@ sealed interface TestDatabaseServer permits TestDatabaseServer.Embedded, TestDat
                 requireLocalDocker();
                 container.start();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot start PostgreSQL in a container of " + image + " (-D" + CHOICE
-                        + "=container): " + e.getMessage() + ". It needs a running Docker engine and the image, pulled or"
-                        + " built (.ci/postgres-image/build); where Ryuk's image cannot be pulled, set"
-                        + " TESTCONTAINERS_RYUK_DISABLED=true. -D" + CHOICE + "=embedded needs neither.", e);
+                throw cannotStart(image, e);
             }
             return new Container(container, image);
+        }
+
+        /** Whether Docker answers; one that answers but cannot start Ryuk fails rather than being passed over. */
+        static boolean dockerAnswers(String image) {
+            try {
+                return DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                throw cannotStart(image, e);
+            }
+        }
+
+        private static IllegalStateException cannotStart(String image, RuntimeException e) {
+            return new IllegalStateException("cannot start PostgreSQL in a container of " + image + ": "
+                    + e.getMessage() + ". It needs a running Docker engine and the image, pulled or built"
+                    + " (.ci/postgres-image/build); where Ryuk's image cannot be pulled, set"
+                    + " TESTCONTAINERS_RYUK_DISABLED=true. -D" + CHOICE + "=embedded needs neither.", e);
         }
 
         /** The tests, the proxy and the secrets they write reach the server on 127.0.0.1, so Docker must run here. */
