@@ -1,20 +1,23 @@
 package dev.domainsync.registry;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded PostgreSQL per test JVM, started on first use, and a fresh database per test: {@link #migrated()}
- * for tests of the registry and the workflow, {@link #empty()} for tests of the migrations themselves.
+ * One PostgreSQL server per test JVM, started on first use (embedded, or in a container: see
+ * {@link TestDatabaseServer}), and a fresh database per test: {@link #migrated()} for tests of the registry and the
+ * workflow, {@link #empty()} for tests of the migrations themselves.
  */
 public final class TestDatabases {
 
@@ -26,7 +29,8 @@ public final class TestDatabases {
     private static final String TEMPLATE = "registry_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private static EmbeddedPostgres server;
+    private static TestDatabaseServer server;
+    private static RuntimeException serverFailure;
     private static boolean templateMigrated;
 
     private TestDatabases() {
@@ -65,9 +69,9 @@ public final class TestDatabases {
         execute("ALTER ROLE " + PASSWORD_ROLE + " PASSWORD " + literal);
     }
 
-    /** The port the embedded server listens on, on 127.0.0.1. */
+    /** The port the server listens on, on 127.0.0.1. */
     public static int port() {
-        return server().getPort();
+        return server().port();
     }
 
     static String jdbcUrl(int port, String databaseName) {
@@ -76,7 +80,7 @@ public final class TestDatabases {
 
     /** Runs one statement as the superuser on the server's maintenance database. */
     static void execute(String sql, Object... parameters) {
-        try (Connection connection = server().getPostgresDatabase().getConnection();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port(), "postgres"));
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -94,35 +98,40 @@ public final class TestDatabases {
         return new TestDatabase(name, jdbcUrl(port(), name));
     }
 
-    private static synchronized EmbeddedPostgres server() {
+    private static synchronized TestDatabaseServer server() {
         if (server == null) {
-            try {
-                // Durability is pointless for throwaway test data; these settings make it fast.
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("hba_file", hbaFile().toString())
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            if (serverFailure != null) {
+                // Every later test fails at once with the first one's reason, instead of waiting to fail again.
+                throw new IllegalStateException(serverFailure.getMessage(), serverFailure);
             }
+            try {
+                server = TestDatabaseServer.start();
+            } catch (RuntimeException e) {
+                serverFailure = e;
+                throw e;
+            }
+            announce(server);
         }
         return server;
     }
 
-    /** Trust for every role but {@link #PASSWORD_ROLE}, which must give its password over TCP. */
-    private static Path hbaFile() throws IOException {
-        Path file = Files.createTempFile("domain-sync-pg_hba", ".conf");
-        file.toFile().deleteOnExit();
-        Files.writeString(file, String.join("\n",
-                "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256",
-                "host all " + PASSWORD_ROLE + " ::1/128 scram-sha-256",
-                "local all all trust",
-                "host all all 127.0.0.1/32 trust",
-                "host all all ::1/128 trust",
-                ""));
-        return file;
+    /**
+     * Names the server and its version in one line on the test JVM's own stderr: Surefire shows that stream on the
+     * console even where it sends the tests' output to report files.
+     */
+    private static void announce(TestDatabaseServer started) {
+        String version;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(started.port(), "postgres"));
+                PreparedStatement statement = connection.prepareStatement("SELECT version()");
+                var result = statement.executeQuery()) {
+            result.next();
+            version = result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the test database does not answer: " + e.getMessage(), e);
+        }
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        console.println("Test database: " + version.split(",", 2)[0] + ", " + started.description()
+                + " (-D" + TestDatabaseServer.CHOICE + "=embedded|container|auto)");
     }
 
     private static int closedPort() {
