@@ -626,7 +626,8 @@ def check_event_path(path: str, template: dict[str, Any], report: Report) -> Non
 
 def check_burst_cap(path: str, template: dict[str, Any], state_machine: str, report: Report) -> None:
     declared = dict(resources(template))
-    for function in sorted(invocable_functions(declared[state_machine])):
+    aliases, _ = invoke_grants(declared[state_machine])
+    for function in sorted(aliases):
         resource = declared.get(function)
         if not isinstance(resource, dict) or function_setting(template, resource, "VpcConfig") is None:
             continue
