@@ -5,7 +5,7 @@ import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
 import dev.domainsync.rules.StackExtract;
 import dev.domainsync.run.RunReport;
-import dev.domainsync.statemachine.LocalFunctions;
+import dev.domainsync.statemachine.cli.LocalExecutions.LocalExecution;
 import dev.domainsync.statemachine.compare.ComparedDomain;
 import dev.domainsync.statemachine.compare.Comparison;
 import dev.domainsync.statemachine.compare.ComparisonCsv;
@@ -66,14 +66,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private LocalRunOptions local;
 
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write compare.csv, report.html (with the comparison) and history.json here.")
-    private Path reportDir;
-
     @Override
     public Integer call() {
         Config config = local.config();
-        local.checkReportDir(reportDir);
+        Path reportDir = local.reportDir();
         StackSnapshot snapshot = local.snapshot();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -95,9 +91,9 @@ public final class CompareCommand implements Callable<Integer> {
             progress.line("the existing query returned " + existing.size() + " rows; now a dry-run backfill");
             PreviewingRegistry registry = new PreviewingRegistry(environment.registry());
             ObjectNode input = Json.mapper().createObjectNode().put("mode", "backfill").put("dryRun", true);
-            ExecutionResult result = RunCommand.execute(
-                    LocalFunctions.create(registry, environment.catalog(), config.sync()), input, Instant.now(),
-                    progress);
+            LocalExecution execution = new LocalExecutions(environment, config, progress).syncDomains(registry, input,
+                    Instant.now());
+            ExecutionResult result = execution.result();
             if (!result.succeeded() || registry.preview().isEmpty()) {
                 new RunPrinter(lines, err).summary("dry-run backfill", result);
                 err.println("domain-sync compare: no comparison, the dry run did not succeed");
@@ -106,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 return EXIT_NOT_COMPARED;
             }
-            AuditReport report = Reports.report(result);
+            AuditReport report = execution.report();
             Map<String, StackExtract> skipped = SkippedClaims.read(report.digest().extracts(), environment.catalog(),
                     config.sync().domainParameter());
             Comparison comparison = TableComparison.compare(existing, registry.preview().get(), skipped);
@@ -114,7 +110,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (reportDir != null) {
                 Reports.write(report.withComparison(comparison), reportDir);
                 ComparisonCsv.write(comparison, reportDir.resolve("compare.csv"));
-                lines.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
+                lines.println(Reports.writtenLine(reportDir));
                 lines.println("csv              " + reportDir.resolve("compare.csv").toAbsolutePath());
             }
             if (local.json()) {

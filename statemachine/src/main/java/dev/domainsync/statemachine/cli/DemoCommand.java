@@ -2,6 +2,7 @@ package dev.domainsync.statemachine.cli;
 
 import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
+import dev.domainsync.statemachine.cli.LocalExecutions.LocalExecution;
 import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
@@ -25,7 +26,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,22 +62,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (reportDir != null && Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
-            throw new ParameterException(spec.commandLine(), "--report " + reportDir
-                    + " is a file; give a folder (it is created if missing)");
-        }
+        LocalRunOptions.refuseFile(spec, reportDir);
         Config config = Config.from(Map.of());
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = Progress.to(spec.commandLine().getErr());
         RunPrinter printer = new RunPrinter(out, spec.commandLine().getErr());
         try (LocalEnvironment environment = LocalEnvironment.withDatabase(null, config, progress)) {
+            LocalExecutions executor = new LocalExecutions(environment, config, progress);
             StackSnapshot first = StackSnapshot.parse(SampleSnapshots.toJson(SampleSnapshots.first(FIRST_RUN)),
                     "sample account on " + FIRST_RUN);
             progress.line("first run: " + first.stacks().size() + " stacks, no earlier run, so a backfill");
             environment.serving(first, FaultPlan.none());
-            ExecutionResult firstResult = RunCommand.execute(environment, config, Json.mapper().createObjectNode(),
-                    FIRST_RUN, progress);
-            printer.summary("first run (" + FIRST_RUN + ")", firstResult);
+            LocalExecution firstRun = executor.syncDomains(Json.mapper().createObjectNode(), FIRST_RUN);
+            printer.summary("first run (" + FIRST_RUN + ")", firstRun.result());
 
             StackSnapshot second = StackSnapshot.parse(
                     SampleSnapshots.toJson(SampleSnapshots.second(SECOND_RUN)),
@@ -85,15 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
             progress.line("second run: two days later, " + second.stacks().size()
                     + " stacks, some created, updated and deleted; an incremental run");
             environment.serving(second, FaultPlan.none());
-            ExecutionResult secondResult = RunCommand.execute(environment, config, Json.mapper().createObjectNode(),
-                    SECOND_RUN, progress);
-            printer.summary("second run (" + SECOND_RUN + ")", secondResult);
+            LocalExecution secondRun = executor.syncDomains(Json.mapper().createObjectNode(), SECOND_RUN);
+            printer.summary("second run (" + SECOND_RUN + ")", secondRun.result());
 
-            boolean thirdSucceeded = thirdAct(environment, config, second, progress, printer, out);
+            boolean thirdSucceeded = thirdAct(environment, executor, second, progress, printer, out);
 
             printer.table(environment.database());
             Path dir = reportDir != null ? reportDir : Files.createTempDirectory("domain-sync-demo-");
-            Reports.write(secondResult, dir);
+            secondRun.writeReport(dir);
             writeSnapshot(dir.resolve(FIRST_SNAPSHOT), SampleSnapshots.toJson(SampleSnapshots.first(FIRST_RUN)));
             writeSnapshot(dir.resolve(SECOND_SNAPSHOT), SampleSnapshots.toJson(SampleSnapshots.second(SECOND_RUN)));
             writeSnapshot(dir.resolve(THIRD_SNAPSHOT),
@@ -104,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("the snapshots it used:    " + dir.toAbsolutePath().resolve(FIRST_SNAPSHOT) + ", "
                     + SECOND_SNAPSHOT + ", " + THIRD_SNAPSHOT);
             out.flush();
-            return firstResult.succeeded() && secondResult.succeeded() && thirdSucceeded ? RunCommand.EXIT_SUCCEEDED
+            return firstRun.succeeded() && secondRun.succeeded() && thirdSucceeded ? RunCommand.EXIT_SUCCEEDED
                     : RunCommand.EXIT_FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
      * A customer stack created three hours after the second run: CloudFormation's CREATE_COMPLETE event runs
      * sync-stack, and its domains are in the table at once instead of at the next scheduled run, two days later.
      */
-    private static boolean thirdAct(LocalEnvironment environment, Config config, StackSnapshot second,
+    private static boolean thirdAct(LocalEnvironment environment, LocalExecutions executor, StackSnapshot second,
             Progress progress, RunPrinter printer, PrintWriter out) {
         StackSnapshot third = StackSnapshot.parse(SampleSnapshots.toJson(SampleSnapshots.third(SECOND_RUN, NEW_STACK)),
                 "sample account on " + NEW_STACK);
@@ -131,8 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + "; its CREATE_COMPLETE event starts sync-stack");
         environment.serving(third, FaultPlan.none());
         ObjectNode event = stackCreated(created.stackId(), NEW_STACK);
-        ExecutionResult result = OnEventCommand.execute(environment, config, event, NEW_STACK.plusSeconds(1),
-                progress);
+        ExecutionResult result = executor.syncStack(event, NEW_STACK.plusSeconds(1)).result();
         printer.appliedStack("third act: the event of a stack created after the second run ("
                 + created.stackName() + ", " + NEW_STACK + ")", result);
         long rows = RunPrinter.applied(result).map(applied -> applied.changes().size()).orElse(0);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that runs the workflow in this process: the database, where the stacks come from,
- * and the sync rules; read through {@link Config} as the functions read their environment, options first.
+ * the sync rules, the report folder and the output; read through {@link Config} as the functions read their
+ * environment, options first.
  */
 final class LocalRunOptions {
 
@@ -62,6 +63,11 @@ final class LocalRunOptions {
     @Option(names = "--group-parameter", paramLabel = "KEY", description = "Default GroupId.")
     private String groupParameter;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write the audit trail here: history.json and report.html (compare adds compare.csv;"
+                    + " on-event writes one folder per event when there are several). Created if missing.")
+    private Path reportDir;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: the run report as one JSON document on stdout, nothing else there.")
     private OutputFormat output;
@@ -85,10 +91,16 @@ final class LocalRunOptions {
     }
 
     /**
-     * Refuses a {@code --report} folder that cannot be one (an existing file) before anything runs, so that a run
-     * which succeeded never ends in an error about its report.
+     * The {@code --report} folder, or null without one; a folder that cannot be one (an existing file) is refused
+     * here, before anything runs, so that a run which succeeded never ends in an error about its report.
      */
-    void checkReportDir(Path reportDir) {
+    Path reportDir() {
+        refuseFile(spec, reportDir);
+        return reportDir;
+    }
+
+    /** Refuses a report folder that is an existing file, as an option error of the command in {@code spec}. */
+    static void refuseFile(CommandSpec spec, Path reportDir) {
         if (reportDir != null && Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
             throw new ParameterException(spec.commandLine(), "--report " + reportDir
                     + " is a file; give a folder (it is created if missing)");

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
-import dev.domainsync.statemachine.LocalFunctions;
-import dev.domainsync.statemachine.LocalWorkflow;
-import dev.domainsync.statemachine.executor.ExecutionResult;
-import dev.domainsync.statemachine.executor.ExecutorOptions;
+import dev.domainsync.statemachine.cli.LocalExecutions.LocalExecution;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import dev.domainsync.steps.StackStatusEvent;
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +49,10 @@ public final class OnEventCommand implements Callable<Integer> {
     @Mixin
     private LocalRunOptions local;
 
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write history.json and report.html here (one folder per event when there are several).")
-    private Path reportDir;
-
     @Override
     public Integer call() {
         Config config = local.config();
-        local.checkReportDir(reportDir);
+        Path reportDir = local.reportDir();
         List<JsonNode> events = events();
         StackSnapshot snapshot = local.snapshot();
 
@@ -72,21 +64,22 @@ public final class OnEventCommand implements Callable<Integer> {
         RunPrinter printer = new RunPrinter(lines, err);
         ArrayNode executions = Json.mapper().createArrayNode();
         try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
+            LocalExecutions executor = new LocalExecutions(environment, config, progress);
             boolean succeeded = true;
             for (int i = 0; i < events.size(); i++) {
                 JsonNode event = events.get(i);
-                ExecutionResult result = execute(environment, config, event, Instant.now(), progress);
-                printer.appliedStack(title(event, i, events.size()), result);
-                ObjectNode execution = executions.addObject();
-                execution.put("event", event.path("id").asText());
-                execution.setAll(JsonOutput.execution(result, "applied"));
+                LocalExecution execution = executor.syncStack(event, Instant.now());
+                printer.appliedStack(title(event, i, events.size()), execution.result());
+                ObjectNode document = executions.addObject();
+                document.put("event", event.path("id").asText());
+                document.setAll(JsonOutput.execution(execution.result(), "applied"));
                 if (reportDir != null) {
                     Path dir = events.size() == 1 ? reportDir : reportDir.resolve("event-" + (i + 1));
-                    Reports.write(result, dir, LocalWorkflow.SYNC_STACK_DEFINITION_RESOURCE);
-                    lines.println("report           " + dir.resolve("report.html").toAbsolutePath());
-                    execution.put("reportDir", dir.toAbsolutePath().toString());
+                    execution.writeReport(dir);
+                    lines.println(Reports.writtenLine(dir));
+                    document.put("reportDir", dir.toAbsolutePath().toString());
                 }
-                succeeded &= result.succeeded();
+                succeeded &= execution.succeeded();
             }
             if (local.json()) {
                 JsonOutput.print(out, Json.mapper().createObjectNode().set("executions", executions));
@@ -94,22 +87,6 @@ public final class OnEventCommand implements Callable<Integer> {
             out.flush();
             return succeeded ? RunCommand.EXIT_SUCCEEDED : RunCommand.EXIT_FAILED;
         }
-    }
-
-    /** Runs sync-stack once for {@code event}, showing its progress as it goes. */
-    static ExecutionResult execute(LocalEnvironment environment, Config config, JsonNode event, Instant startTime,
-            Progress progress) {
-        LocalFunctions functions = LocalFunctions.syncStack(environment.stackEvents(), environment.catalog(),
-                config.sync());
-        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.SYNC_STACK_STATE_MACHINE_NAME)
-                .withListener(progress)
-                .withMeasuredInvocations();
-        String name = "local-event-" + startTime.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        progress.reset();
-        progress.line("execution " + name + " for the stack event " + event.path("id").asText());
-        ExecutionResult result = LocalWorkflow.syncStack(functions, options).execute(name, event.toString(), startTime);
-        progress.endLine();
-        return result;
     }
 
     static String title(JsonNode event, int index, int count) {

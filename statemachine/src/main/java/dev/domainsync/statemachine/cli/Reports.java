@@ -15,21 +15,8 @@ final class Reports {
     private Reports() {
     }
 
-    static void write(ExecutionResult result, Path dir) {
-        write(result, dir, LocalWorkflow.DEFINITION_RESOURCE);
-    }
-
-    /** The same for an execution of the definition at {@code definitionResource}, such as sync-stack's. */
-    static void write(ExecutionResult result, Path dir, String definitionResource) {
-        write(report(result, definitionResource), dir);
-    }
-
-    /** The audit report of a sync-domains run, not yet written: {@code compare} adds its comparison. */
-    static AuditReport report(ExecutionResult result) {
-        return report(result, LocalWorkflow.DEFINITION_RESOURCE);
-    }
-
-    private static AuditReport report(ExecutionResult result, String definitionResource) {
+    /** The audit report of an execution of the definition at {@code definitionResource}, not yet written. */
+    static AuditReport report(ExecutionResult result, String definitionResource) {
         try {
             return AuditReport.fromHistory(result.historyJson(),
                     Json.mapper().readTree(LocalWorkflow.definitionJson(definitionResource)));
@@ -45,5 +32,10 @@ final class Reports {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The line that tells where {@code report.html} went. */
+    static String writtenLine(Path dir) {
+        return "report           " + dir.resolve("report.html").toAbsolutePath();
     }
 }

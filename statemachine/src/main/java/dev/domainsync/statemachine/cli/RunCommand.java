@@ -5,10 +5,8 @@ import dev.domainsync.config.Config;
 import dev.domainsync.json.InvalidInputException;
 import dev.domainsync.json.Json;
 import dev.domainsync.run.ExecutionInput;
-import dev.domainsync.statemachine.LocalFunctions;
-import dev.domainsync.statemachine.LocalWorkflow;
+import dev.domainsync.statemachine.cli.LocalExecutions.LocalExecution;
 import dev.domainsync.statemachine.executor.ExecutionResult;
-import dev.domainsync.statemachine.executor.ExecutorOptions;
 import dev.domainsync.statemachine.snapshot.StackSnapshot;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,13 +63,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "The execution's start time (the clock since and the run record use); default: now.")
     private String now;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write history.json and report.html here.")
-    private Path reportDir;
-
     @Override
     public Integer call() {
         Config config = local.config();
-        local.checkReportDir(reportDir);
+        Path reportDir = local.reportDir();
         Instant startTime = now == null ? Instant.now() : instant("--now", now);
         ObjectNode input = executionInput(startTime);
         StackSnapshot snapshot = local.snapshot();
@@ -81,10 +75,12 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = local.progress(err);
         try (LocalEnvironment environment = local.environment(config, snapshot, progress)) {
-            ExecutionResult result = execute(environment, config, input, startTime, progress);
+            LocalExecution execution = new LocalExecutions(environment, config, progress).syncDomains(input,
+                    startTime);
+            ExecutionResult result = execution.result();
             Optional<String> hint = NoDistributionHint.of(result, snapshot, config.sync());
             if (reportDir != null) {
-                Reports.write(result, reportDir);
+                execution.writeReport(reportDir);
             }
             if (local.json()) {
                 JsonOutput.print(out, JsonOutput.run(result, hint, reportDir));
@@ -92,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             } else {
                 new RunPrinter(out, err).summary("run", result, hint);
                 if (reportDir != null) {
-                    out.println("report           " + reportDir.resolve("report.html").toAbsolutePath());
+                    out.println(Reports.writtenLine(reportDir));
                 }
             }
             out.flush();
@@ -100,35 +96,11 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs one execution, showing its progress as it goes. */
-    static ExecutionResult execute(LocalEnvironment environment, Config config, ObjectNode input, Instant startTime,
-            Progress progress) {
-        return execute(LocalFunctions.create(environment.registry(), environment.catalog(), config.sync()), input,
-                startTime, progress);
-    }
-
-    /** Runs one execution of {@code functions}, showing its progress as it goes. */
-    static ExecutionResult execute(LocalFunctions functions, ObjectNode input, Instant startTime, Progress progress) {
-        ExecutorOptions options = ExecutorOptions.defaults(LocalWorkflow.STATE_MACHINE_NAME)
-                .withListener(progress)
-                .withMeasuredInvocations();
-        String name = "local-" + startTime.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        progress.reset();
-        progress.line("execution " + name + " starting at " + startTime + " with input " + input);
-        ExecutionResult result = new LocalWorkflow(functions, options).execute(name, input.toString(), startTime);
-        progress.endLine();
-        return result;
-    }
-
     private ObjectNode executionInput(Instant startTime) {
         ObjectNode input = Json.mapper().createObjectNode();
         if (mode != null && mode.since != null) {
             Instant since = instant("--since", mode.since);
-            if (since.isAfter(startTime)) {
-                throw new ParameterException(spec.commandLine(), "--since (" + since + ") is after the run's start"
-                        + " time (" + startTime + (now == null ? ", now" : ", --now") + "); nothing can have changed"
-                        + " since a time that has not come");
-            }
+            refuseSinceAfterStart(spec, since, startTime, now == null ? "now" : "--now");
             input.put("since", since.toString());
         }
         if (mode != null && mode.backfill) {
@@ -146,6 +118,17 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return input;
+    }
+
+    /**
+     * Refuses a {@code --since} after the execution's start time ({@code clock} says where that time came from):
+     * nothing can have changed since then, so it is a mistake, not an empty run.
+     */
+    static void refuseSinceAfterStart(CommandSpec spec, Instant since, Instant startTime, String clock) {
+        if (since.isAfter(startTime)) {
+            throw new ParameterException(spec.commandLine(), "--since (" + since + ") is after the run's start time ("
+                    + startTime + ", " + clock + "); nothing can have changed since a time that has not come");
+        }
     }
 
     private Instant instant(String option, String value) {

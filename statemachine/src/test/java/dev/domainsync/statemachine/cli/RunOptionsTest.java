@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code domain-sync run} refuses bad options and snapshots with exit status 2 and a message naming the culprit,
- * before it connects to anything: each test points it at a database where nothing listens, which would make it
- * exit 1 instead.
+ * {@code domain-sync run} (and, for the options they share, on-event and compare) refuses bad options and snapshots
+ * with exit status 2 and a message naming the culprit, before it connects to anything: each test points it at a
+ * database where nothing listens, which would make it exit 1 instead.
  */
 class RunOptionsTest {
 
@@ -143,6 +145,24 @@ class RunOptionsTest {
 
         assertUsageError(run, "--jdbc-url: the JDBC URL" + parts[1]);
         assertThat(run.printed()).doesNotContain("pw-4711").doesNotContain("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "on-event --event event.json", "compare --existing-query SELECT 1, 2"})
+    void reportThatIsAFile_isRefusedBeforeAnythingRuns_inEveryCommandThatRunsTheWorkflow(String command)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("report"), "not a folder");
+        String[] words = command.split(" ", 3);
+        List<String> args = new ArrayList<>(List.of(words).subList(0, Math.min(words.length, 2)));
+        if (words.length == 3) {
+            args.add(words[2]);
+        }
+        args.addAll(List.of("--jdbc-url", jdbcUrl, "--stacks-snapshot", snapshot, "--report", file.toString()));
+
+        CliRun run = CliRun.execute(args.toArray(String[]::new));
+
+        assertUsageError(run, "domain-sync " + words[0] + ": --report " + file
+                + " is a file; give a folder (it is created if missing)");
     }
 
     @Test
