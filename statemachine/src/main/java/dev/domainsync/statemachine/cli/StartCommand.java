@@ -160,10 +160,14 @@ public final class StartCommand implements Callable<Integer> {
         if (comment != null) {
             input.put("Comment", comment);
         }
+        ExecutionInput parsed;
         try {
-            ExecutionInput.parse(input);
+            parsed = ExecutionInput.parse(input);
         } catch (InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (parsed.since() != null) {
+            RunCommand.refuseSinceAfterStart(spec, parsed.since(), clock.instant(), "now");
         }
         return input.toString();
     }

@@ -142,6 +142,26 @@ class StartCommandTest {
     }
 
     @Test
+    void sinceAfterNow_exit2NamingBothTimesWithoutCallingAws() {
+        OperatorCli.Outcome outcome = start("--since", OperatorCli.NOW.plusSeconds(1).toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("--since (2026-03-02T06:00:01Z) is after the run's start time"
+                + " (2026-03-02T06:00:00Z, now); nothing can have changed since a time that has not come");
+        assertThat(cli.clientRegions).isEmpty();
+        assertThat(stepFunctions.calls()).isEmpty();
+    }
+
+    @Test
+    void sinceExactlyNow_isSent() {
+        OperatorCli.Outcome outcome = start("--since", OperatorCli.NOW.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(stepFunctions.calls("StartExecution").get(0).body().path("input").asText())
+                .isEqualTo("{\"since\":\"2026-03-02T06:00:00Z\"}");
+    }
+
+    @Test
     void sinceAndBackfill_exit2AsMutuallyExclusive() {
         OperatorCli.Outcome outcome = start("--backfill", "--since", "2026-02-28T06:00:00Z");
 
