@@ -39,7 +39,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-/** Drives the real SDK client over HTTP against a stub speaking CloudFormation's awsQuery protocol. */
+/**
+ * Drives the real SDK client over HTTP against a stub speaking CloudFormation's awsQuery protocol.
+ *
+ * <p>Long because every call the catalog makes goes through that one stub, once per response shape and once per
+ * failure that the retries must tell apart.
+ */
 class SdkStackCatalogTest {
 
     private static final String SHOP_ID =

@@ -14,7 +14,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns definition text into the executor's model, rejecting every field it does not implement. */
+/**
+ * Turns definition text into the executor's model, rejecting every field it does not implement.
+ *
+ * <p>Long because the executor's whole subset of ASL, every field it accepts and every one it refuses with the reason,
+ * is meant to be read in one place.
+ */
 final class DefinitionParser {
 
     /** Step Functions runs at most 40 iterations of an inline Map at once; a larger MaxConcurrency is capped. */

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * one retry-and-catch loop. {@link TaskInvocation} calls the functions, {@link MapIterations} runs the Map lanes,
  * {@link ContextObject} builds {@code $states.context}, {@link RetryPolicy} decides each retry, and
  * {@link RunRecorder} keeps the history, the virtual clock and the payload quota.
+ *
+ * <p>Long because the state walk and the one retry-and-catch loop share the run's history, clock and flow; every part
+ * that stands alone is already one of the classes above.
  */
 final class ExecutionRun {
 

@@ -2,6 +2,7 @@ package dev.domainsync.statemachine.report;
 
 import static dev.domainsync.statemachine.report.Html.escape;
 
+import dev.domainsync.statemachine.report.GraphStats.StateStats;
 import dev.domainsync.statemachine.report.WorkflowDefinition.StateDefinition;
 import dev.domainsync.statemachine.report.WorkflowDefinition.Transition;
 import java.util.ArrayList;
@@ -32,13 +33,8 @@ final class StateGraphSvg {
     private static final int PILL_W = 64;
     private static final int PILL_H = 24;
     private static final int LANE = 14;
-    private static final String START = "\u0000start";
-    private static final String END = "\u0000end";
-
-    /** What the execution did in one state, over all its visits. */
-    record StateStats(int visits, int retries, int iterations, Outcome outcome) {
-        static final StateStats NONE = new StateStats(0, 0, 0, Outcome.NOT_VISITED);
-    }
+    private static final String START = GraphStats.START;
+    private static final String END = GraphStats.END;
 
     private record Box(double x, double y, double w, double h) {
         double cx() {
@@ -62,8 +58,7 @@ final class StateGraphSvg {
     }
 
     private final WorkflowDefinition definition;
-    private final Map<String, StateStats> stats;
-    private final Set<String> taken;
+    private final GraphStats stats;
     private final Set<String> failurePath;
     private final Map<String, Slot> slots = new HashMap<>();
     private final Map<String, Double> columnLeft = new HashMap<>();
@@ -76,66 +71,11 @@ final class StateGraphSvg {
     private StateGraphSvg(WorkflowDefinition definition, ExecutionTrail trail) {
         this.definition = definition;
         this.failurePath = definition.failurePath();
-        this.stats = statsOf(trail, failurePath);
-        this.taken = takenTransitions(trail);
+        this.stats = GraphStats.of(trail, failurePath);
     }
 
     static String render(WorkflowDefinition definition, ExecutionTrail trail) {
         return new StateGraphSvg(definition, trail).svg();
-    }
-
-    static Map<String, StateStats> statsOf(ExecutionTrail trail, Set<String> failurePath) {
-        Map<String, StateStats> stats = new HashMap<>();
-        for (StateVisit visit : trail.allVisits()) {
-            StateStats before = stats.getOrDefault(visit.name(), StateStats.NONE);
-            Outcome outcome = failurePath.contains(visit.name()) ? Outcome.FAILED : visit.outcome();
-            stats.put(visit.name(), new StateStats(before.visits() + 1, before.retries() + visit.retries(),
-                    before.iterations() + visit.iterations().size(), worse(before.outcome(), outcome)));
-        }
-        return stats;
-    }
-
-    private static Outcome worse(Outcome a, Outcome b) {
-        return rank(a) >= rank(b) ? a : b;
-    }
-
-    private static int rank(Outcome outcome) {
-        return switch (outcome) {
-            case NOT_VISITED -> 0;
-            case SUCCEEDED -> 1;
-            case IN_PROGRESS -> 2;
-            case ABORTED -> 3;
-            case CAUGHT -> 4;
-            case FAILED -> 5;
-        };
-    }
-
-    private static Set<String> takenTransitions(ExecutionTrail trail) {
-        Set<String> taken = new HashSet<>();
-        collectTaken(trail.visits(), taken);
-        if (!trail.visits().isEmpty()) {
-            taken.add(key(START, trail.visits().get(0).name()));
-            StateVisit last = trail.visits().get(trail.visits().size() - 1);
-            if (trail.status() == TrailStatus.SUCCEEDED || last.type().equals("Fail")) {
-                taken.add(key(last.name(), END));
-            }
-        }
-        return taken;
-    }
-
-    private static void collectTaken(List<StateVisit> visits, Set<String> taken) {
-        for (int i = 0; i < visits.size(); i++) {
-            if (i > 0) {
-                taken.add(key(visits.get(i - 1).name(), visits.get(i).name()));
-            }
-            for (MapIteration iteration : visits.get(i).iterations()) {
-                collectTaken(iteration.visits(), taken);
-            }
-        }
-    }
-
-    private static String key(String from, String to) {
-        return from + "\u0000->" + to;
     }
 
     private String svg() {
@@ -201,7 +141,7 @@ final class StateGraphSvg {
     private void drawEdges(WorkflowDefinition level, boolean topLevel) {
         Map<String, List<String>> catchSources = new LinkedHashMap<>();
         if (topLevel) {
-            line(slots.get(START).box(), slots.get(level.startAt()), "", taken.contains(key(START, level.startAt())),
+            line(slots.get(START).box(), slots.get(level.startAt()), "", stats.taken(START, level.startAt()),
                     false);
         }
         for (StateDefinition state : level.states()) {
@@ -231,7 +171,7 @@ final class StateGraphSvg {
     private void edge(String from, String to, Transition transition) {
         Slot source = slots.get(from);
         Slot target = slots.get(to);
-        boolean wasTaken = taken.contains(key(from, to));
+        boolean wasTaken = stats.taken(from, to);
         boolean dashed = transition.kind() == Transition.Kind.CATCH;
         String label = transition.kind() == Transition.Kind.NEXT || dashed ? "" : transition.label();
         if (source.column().equals(target.column()) && target.row() == source.row() + 1) {
@@ -283,7 +223,7 @@ final class StateGraphSvg {
         edges.append("<text class=\"edge-label\" x=\"%s\" y=\"%s\">Catch</text>".formatted(num(busX + 8),
                 num(handler.cy() - 6)));
         for (String source : sources) {
-            if (taken.contains(key(source, target))) {
+            if (stats.taken(source, target)) {
                 Box box = slots.get(source).box();
                 String route = "M%s %s H%s V%s H%s".formatted(num(box.right()), num(box.cy()), num(busX),
                         num(handler.cy()), num(handler.x() - 1));
@@ -297,7 +237,7 @@ final class StateGraphSvg {
     private void endEdge(String from) {
         Slot source = slots.get(from);
         Slot end = slots.get(END);
-        boolean wasTaken = taken.contains(key(from, END));
+        boolean wasTaken = stats.taken(from, END);
         if (source.column().equals("main")) {
             if (source.row() == end.row() - 1) {
                 line(source.box(), end, "", wasTaken, false);
@@ -328,7 +268,7 @@ final class StateGraphSvg {
     private void drawNodes(List<StateDefinition> states) {
         for (StateDefinition state : states) {
             Box box = slots.get(state.name()).box();
-            StateStats stat = stats.getOrDefault(state.name(), StateStats.NONE);
+            StateStats stat = stats.of(state.name());
             String css = "o-" + stat.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
             String title = escape(state.name() + " (" + state.type() + "): " + describe(stat)
                     + (state.comment().isEmpty() ? "" : "\n" + state.comment()));

@@ -28,6 +28,12 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The demo's generated account: the same every time, and holding every case the rules, the demo and the workflow tests
+ * rely on.
+ *
+ * <p>Long because it is one table of properties of one generated account, built once: each test is one property.
+ */
 class SampleSnapshotsTest {
 
     private static final Instant FIRST_NOW = SampleSnapshots.DEMO_NOW;

@@ -47,6 +47,9 @@ import org.junit.jupiter.api.TestFactory;
  * workflow: each retried error is retried with the backoff its retrier gives and then the run succeeds; each
  * retrier, once exhausted, hands the error to the Catch; each Catch sends an unretried bug to FailRun. A Retry or
  * Catch added to the definition gets its cases here without anyone writing them.
+ *
+ * <p>Long because the cases are read from the definition and each kind (retried to success, exhausted, caught) needs
+ * its driver beside them; no case is written by hand.
  */
 class RetryAndCatchTest {
 
