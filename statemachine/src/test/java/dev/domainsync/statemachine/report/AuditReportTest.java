@@ -25,44 +25,57 @@ class AuditReportTest {
     void successfulTwoPageRun_showsVisitsRetryInputsAndChanges() {
         String html = Fixtures.report(Fixtures.SUCCESS).html();
 
-        assertThat(html).contains("<h1>scheduled-2026-11-28T05-00-00</h1>", "status s-succeeded",
-                "<dd>INCREMENTAL</dd>", "2026-11-25 23:00:00.000 UTC", "6.65 s");
-        assertThat(outcome(html, "ListStacks")).isEqualTo("o-succeeded");
-        assertThat(node(html, "ListStacks")).contains("\u00d72", "\u21bb 1");
-        assertThat(node(html, "ExtractParams")).contains("\u00d72 \u00b7 3 iterations");
-        assertThat(node(html, "ExtractParamsBatch")).contains("\u00d73").doesNotContain("\u21bb");
-        assertThat(outcome(html, "FailRun")).isEqualTo("o-not-visited");
-        assertThat(html).contains("CloudFormationThrottlingException", "retried after 3.14 s");
-        assertThat(html).contains("shop.example.com", "<span class=\"action a-delete\">DELETE</span>",
-                "group changed", "old stack deleted; the next claim wins", "stack deleted");
-        assertThat(html).contains("cdn-legacy-portal", "MISSING_GROUP_PARAMETER", "bad_domain!.example.org");
-        assertThat(html).doesNotContain("NOT applied", "alert failure", "mapping_changes WHERE");
+        assertThat(ReaderView.header(html)).startsWith("scheduled-2026-11-28T05-00-00 Succeeded");
+        assertThat(ReaderView.details(html)).containsEntry("Status", "Succeeded").containsEntry("Mode", "INCREMENTAL")
+                .containsEntry("Since", "2026-11-25 23:00:00.000 UTC").containsEntry("Duration", "6.65 s");
+        assertThat(ReaderView.node(html, "ListStacks").outcome()).isEqualTo("succeeded");
+        assertThat(ReaderView.node(html, "ListStacks").label()).contains("\u00d72", "\u21bb 1");
+        assertThat(ReaderView.node(html, "ExtractParams").label()).contains("\u00d72 \u00b7 3 iterations");
+        assertThat(ReaderView.node(html, "ExtractParamsBatch").label()).contains("\u00d73").doesNotContain("\u21bb");
+        assertThat(ReaderView.node(html, "FailRun").outcome()).isEqualTo("not visited");
+        String text = ReaderView.text(html);
+        assertThat(text).contains("CloudFormationThrottlingException", "retried after 3.14 s");
+        assertThat(ReaderView.rows(ReaderView.panel(html, "Mapping changes")))
+                .extracting(row -> String.join(" | ", row.get(0), row.get(1), row.get(2), row.get(4)))
+                .containsExactly("Domain | Action | Group | Why",
+                        "shop.example.com | INSERT | g-100 | new claim",
+                        "www.shop.example.com | INSERT | g-100 | new claim",
+                        "blog.example.org | UPDATE | g-5 \u2192 g-9 | group changed",
+                        "api.example.net | UPDATE | g-7 | old stack deleted; the next claim wins",
+                        "old.example.com | DELETE | g-3 \u2192 removed | stack deleted");
+        assertThat(text).contains("cdn-legacy-portal", "MISSING_GROUP_PARAMETER", "bad_domain!.example.org");
+        assertThat(text).doesNotContain("NOT applied", "mapping_changes WHERE");
+        assertThat(ReaderView.alert(html)).isEmpty();
     }
 
     @Test
     void failedRun_showsErrorAndCauseAndColoursTheFailurePath() {
         String html = Fixtures.report(Fixtures.FAILED).html();
 
-        assertThat(html).contains("<section class=\"alert failure\"", "status s-failed",
-                "dev.domainsync.registry.PruneGuardException",
-                "Pruning would delete 61 of 118 mappings (52%), above the prune guard of 25%",
-                "Raised in <b>PruneDeleted</b> after 2 attempts and caught.");
-        assertThat(outcome(html, "PruneDeleted")).isEqualTo("o-caught");
-        assertThat(node(html, "PruneDeleted")).contains("\u21bb 1");
-        assertThat(outcome(html, "FailRun")).isEqualTo("o-failed");
-        assertThat(outcome(html, "Failed")).isEqualTo("o-failed");
-        assertThat(outcome(html, "Done")).isEqualTo("o-not-visited");
-        assertThat(outcome(html, "WriteRows")).isEqualTo("o-succeeded");
-        assertThat(html).contains("class=\"edge caught\"", "a failed run changes nothing that readers see");
+        assertThat(ReaderView.alert(html)).startsWith("Failed: dev.domainsync.registry.PruneGuardException")
+                .contains("Pruning would delete 61 of 118 mappings (52%), above the prune guard of 25%",
+                        "Raised in PruneDeleted after 2 attempts and caught.");
+        assertThat(ReaderView.details(html)).containsEntry("Status", "Failed");
+        assertThat(ReaderView.node(html, "PruneDeleted").outcome()).isEqualTo("caught");
+        assertThat(ReaderView.node(html, "PruneDeleted").label()).contains("\u21bb 1");
+        assertThat(ReaderView.node(html, "FailRun").outcome()).isEqualTo("failed");
+        assertThat(ReaderView.node(html, "Failed").outcome()).isEqualTo("failed");
+        assertThat(ReaderView.node(html, "Done").outcome()).isEqualTo("not visited");
+        assertThat(ReaderView.node(html, "WriteRows").outcome()).isEqualTo("succeeded");
+        assertThat(ReaderView.text(ReaderView.panel(html, "Graph view"))).contains("Catch taken from PruneDeleted");
+        assertThat(ReaderView.text(html)).contains("a failed run changes nothing that readers see");
     }
 
     @Test
     void dryRun_saysClearlyThatTheChangesWereNotApplied() {
         String html = Fixtures.report(Fixtures.DRY_RUN).html();
 
-        assertThat(html).contains("Dry run: these changes were NOT applied", "<span class=\"tag dry\">dry run</span>",
-                "<dd>BACKFILL</dd>", "beginning of time", "docs.example.io", "BLANK_DOMAIN_PARAMETER");
-        assertThat(count(html, "these changes were NOT applied")).isEqualTo(2);
+        assertThat(ReaderView.header(html)).contains("dry run");
+        assertThat(ReaderView.details(html)).containsEntry("Mode", "BACKFILL").containsEntry("Since", "beginning of time")
+                .containsEntry("Dry run", "yes");
+        String text = ReaderView.text(html);
+        assertThat(text).contains("Dry run: these changes were NOT applied", "docs.example.io", "BLANK_DOMAIN_PARAMETER");
+        assertThat(count(text, "these changes were NOT applied")).isEqualTo(2);
     }
 
     @Test
@@ -85,8 +98,9 @@ class AuditReportTest {
     void page_loadsNothingFromOutside(String fixture) {
         String html = Fixtures.report(fixture).html();
 
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<svg class=\"graph\"",
-                "<svg class=\"timeline\"");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>");
+        assertThat(ReaderView.panel(html, "Graph view")).contains("<svg", "aria-label=\"State machine graph");
+        assertThat(ReaderView.panel(html, "Timeline")).contains("<svg", "aria-label=\"Timeline of state visits\"");
         assertThat(html).doesNotContain("src=\"http", "src='http", "<link", "@import", "url(http", "href=\"http",
                 "http://", "https://", "<script src", "<img", "<iframe");
     }
@@ -123,9 +137,9 @@ class AuditReportTest {
         assertThat(missing(html, "not listed here", "visits that fall within a pixel are merged",
                 "Showing 500 of 1,000 skipped stacks", "<code>SELECT * FROM mapping_changes WHERE run_id = 7</code>",
                 "Showing the first 200 of 9,000 changes")).isEmpty();
-        assertThat(count(section(html, "<svg class=\"timeline\"", "</svg>"), "<rect")).isLessThan(3_000);
+        assertThat(count(section(ReaderView.panel(html, "Timeline"), "<svg", "</svg>"), "<rect")).isLessThan(3_000);
         assertThat(count(html, "<tr")).isLessThan(EventTable.MAX_EVENT_ROWS + 2 * ReportPage.MAX_TABLE_ROWS + 300);
-        assertThat(node(html, "ListStacks")).contains("\u00d7100", "\u21bb 10");
+        assertThat(ReaderView.node(html, "ListStacks").label()).contains("\u00d7100", "\u21bb 10");
     }
 
     @Test
@@ -154,9 +168,11 @@ class AuditReportTest {
         AuditReport report = AuditReport.fromHistory(history, Fixtures.definition().toString());
 
         assertThat(report.trail().status()).isEqualTo(TrailStatus.ABORTED);
-        assertThat(report.html()).contains("status s-aborted", "stopped from the console", "1.50 s",
-                "StartRun returned no run context");
-        assertThat(outcome(report.html(), "StartRun")).isEqualTo("o-not-visited");
+        assertThat(ReaderView.details(report.html())).containsEntry("Status", "Aborted")
+                .containsEntry("Duration", "1.50 s");
+        assertThat(ReaderView.alert(report.html())).contains("stopped from the console");
+        assertThat(ReaderView.text(report.html())).contains("StartRun returned no run context");
+        assertThat(ReaderView.node(report.html(), "StartRun").outcome()).isEqualTo("not visited");
     }
 
     @Test
@@ -169,27 +185,6 @@ class AuditReportTest {
         assertThatThrownBy(() -> AuditReport.fromHistory("not json", definition))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("execution history is not JSON");
-    }
-
-    /** The graph node (or Map box) of a state, from its group to the next state's. */
-    private static String node(String html, String state) {
-        Matcher matcher = nodeStart(state).matcher(html);
-        assertThat(matcher.find()).as("graph node for %s", state).isTrue();
-        int end = html.indexOf("<g class=\"", matcher.end());
-        while (end >= 0 && html.startsWith("<g class=\"retry-badge", end)) {
-            end = html.indexOf("<g class=\"", end + 1);
-        }
-        return html.substring(matcher.start(), end < 0 ? html.length() : end);
-    }
-
-    private static String outcome(String html, String state) {
-        Matcher matcher = nodeStart(state).matcher(html);
-        assertThat(matcher.find()).as("graph node for %s", state).isTrue();
-        return matcher.group(1);
-    }
-
-    private static Pattern nodeStart(String state) {
-        return Pattern.compile("<g class=\"(?:node|map) (o-[a-z-]+)\"><title>" + Pattern.quote(state) + " \\(");
     }
 
     /** The parts that the page lacks; keeps a 1 MB page out of the failure message. */
