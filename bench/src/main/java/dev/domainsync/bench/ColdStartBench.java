@@ -14,6 +14,7 @@ import dev.domainsync.rules.StackFilter;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.run.StagedPage;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.snapshot.FaultPlan;
 import dev.domainsync.statemachine.snapshot.SnapshotEndpoint;
@@ -108,7 +109,7 @@ final class ColdStartBench {
     }
 
     List<Row> run() {
-        JsonNode account = SampleSnapshots.large(300, NOW);
+        JsonNode account = LargeListing.snapshot(300, NOW);
         try (SnapshotEndpoint endpoint = SnapshotEndpoint.start(
                 StackSnapshot.parse(SampleSnapshots.toJson(account), "cold start account"), 0, FaultPlan.none());
              CloudFormationClient client = WorkflowBench.client(endpoint.uri())) {

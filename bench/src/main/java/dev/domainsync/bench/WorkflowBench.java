@@ -9,6 +9,7 @@ import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.rules.SyncSettings;
 import dev.domainsync.statemachine.LocalFunctions;
 import dev.domainsync.statemachine.LocalWorkflow;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.demo.SampleSnapshots;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.ExecutorOptions;
@@ -73,7 +74,7 @@ final class WorkflowBench {
         Measured smaller = null;
         Measured larger = null;
         for (int stacks : sizes) {
-            JsonNode account = SampleSnapshots.large(stacks, NOW);
+            JsonNode account = LargeListing.snapshot(stacks, NOW);
             Measured measured = execute(registry(), account, "{\"mode\": \"backfill\"}", NOW);
             rows.add(measured.row(BACKFILL, String.format("%,d stacks", stacks))
                     .with("fits the quota", measured.events() <= HISTORY_QUOTA)
@@ -100,7 +101,7 @@ final class WorkflowBench {
     /** Point 4: a backfill, then the scheduled run two days later with {@code changed} stacks updated between. */
     List<Row> steadyState(int stacks, int changed) {
         PostgresDomainRegistry registry = registry();
-        JsonNode account = SampleSnapshots.large(stacks, NOW);
+        JsonNode account = LargeListing.snapshot(stacks, NOW);
         execute(registry, account, "{}", NOW);
         Instant later = NOW.plus(Duration.ofDays(2));
         JsonNode next = account.deepCopy();

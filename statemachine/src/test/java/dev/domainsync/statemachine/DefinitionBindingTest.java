@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SAM and the local executor share one substitution map per state machine: every {@code ${...}} of sync-domains and
  * of sync-stack is bound, by exactly the same names, in {@code sam/template.yaml}'s DefinitionSubstitutions of the
- * state machine whose DefinitionUri names it and in {@link LocalFunctions}.
+ * state machine whose DefinitionUri names it and in {@link LocalFunctions}; SAM binds each {@code ${<Step>FunctionArn}}
+ * to the alias of {@code <Step>Function}, the version that the state machine's role may invoke.
  */
 class DefinitionBindingTest {
 
@@ -31,6 +32,7 @@ class DefinitionBindingTest {
     private static final Pattern DEFINITION_URI = Pattern.compile("^ *DefinitionUri: *\\S*/([^/\\s]+)\\s*$");
     private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z0-9_]+):");
     private static final Pattern TIMEOUT = Pattern.compile("^( *)Timeout: *(\\d+) *$");
+    private static final Pattern FUNCTION_BINDING = Pattern.compile("^ +([A-Za-z0-9]+)FunctionArn: *(\\S.*?) *$");
 
     private final Set<String> placeholders = StateMachineDefinition.placeholders(LocalWorkflow.definitionJson());
     private final Set<String> syncStackPlaceholders = StateMachineDefinition.placeholders(
@@ -58,6 +60,22 @@ class DefinitionBindingTest {
                 .get("sync-domains.asl.json");
 
         assertThat(bound).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(placeholders);
+    }
+
+    @Test
+    void samSubstitutions_bindEachStepToItsOwnFunctionsAlias() throws IOException {
+        Map<String, String> bindings = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(SAM_TEMPLATE, StandardCharsets.UTF_8)) {
+            Matcher binding = FUNCTION_BINDING.matcher(line);
+            if (binding.matches()) {
+                bindings.put(binding.group(1), binding.group(2));
+            }
+        }
+
+        assertThat(bindings).containsOnlyKeys(
+                Stream.concat(LocalFunctions.STEPS.stream(), LocalFunctions.SYNC_STACK_STEPS.stream()).toList());
+        bindings.forEach((step, value) -> assertThat(value).as("${%sFunctionArn} in %s", step, SAM_TEMPLATE)
+                .isEqualTo("!Ref " + step + "Function.Alias"));
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class SampleSnapshots {
     /** How long after the first listing {@link #second} shows the account. */
     public static final Duration BETWEEN_LISTINGS = Duration.ofDays(2);
 
-    private static final long SEED = 0x5EED_2026_0302L;
+    static final long SEED = 0x5EED_2026_0302L;
 
     private static final ObjectWriter WRITER = Json.mapper().writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
@@ -74,11 +74,6 @@ public final class SampleSnapshots {
         return snapshot(account);
     }
 
-    /** {@code count} stacks for scale tests: mostly distributions with one to three domains, some conflicts. */
-    public static ObjectNode large(int count, Instant now) {
-        return snapshot(LargeListing.build(SEED, count, now));
-    }
-
     /** The snapshot as the CLI prints it: four-space indents, newline line ends, keys in their set order. */
     public static String toJson(JsonNode snapshot) {
         try {
@@ -92,7 +87,7 @@ public final class SampleSnapshots {
         Files.writeString(file, toJson(snapshot), StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode snapshot(SampleAccount account) {
+    static ObjectNode snapshot(SampleAccount account) {
         ObjectNode snapshot = JsonNodeFactory.instance.objectNode();
         ArrayNode stacks = snapshot.putArray("Stacks");
         account.listing().forEach(stack -> stacks.add(stack.toJson()));

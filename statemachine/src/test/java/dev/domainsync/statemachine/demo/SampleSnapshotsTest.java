@@ -52,8 +52,8 @@ class SampleSnapshotsTest {
         assertThat(SampleSnapshots.toJson(SampleSnapshots.first(FIRST_NOW))).isEqualTo(SampleSnapshots.toJson(FIRST));
         assertThat(SampleSnapshots.toJson(SampleSnapshots.second(SECOND_NOW)))
                 .isEqualTo(SampleSnapshots.toJson(SECOND));
-        assertThat(SampleSnapshots.toJson(SampleSnapshots.large(500, FIRST_NOW)))
-                .isEqualTo(SampleSnapshots.toJson(SampleSnapshots.large(500, FIRST_NOW)));
+        assertThat(SampleSnapshots.toJson(LargeListing.snapshot(500, FIRST_NOW)))
+                .isEqualTo(SampleSnapshots.toJson(LargeListing.snapshot(500, FIRST_NOW)));
     }
 
     @Test
@@ -335,7 +335,7 @@ class SampleSnapshotsTest {
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
 
-        JsonNode large = SampleSnapshots.large(10_000, FIRST_NOW);
+        JsonNode large = LargeListing.snapshot(10_000, FIRST_NOW);
 
         Duration cpu = Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpuStart);
         Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);

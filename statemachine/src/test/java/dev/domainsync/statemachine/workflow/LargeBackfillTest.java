@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
-import dev.domainsync.statemachine.demo.SampleSnapshots;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.ExecutorOptions;
 import dev.domainsync.statemachine.oracle.ExpectedMappings;
@@ -35,7 +35,7 @@ class LargeBackfillTest {
 
     @Test
     void backfillOfTenThousandStacks_succeedsInOneExecutionInsideTheQuotas() {
-        JsonNode account = SampleSnapshots.large(STACKS, NOW);
+        JsonNode account = LargeListing.snapshot(STACKS, NOW);
         harness.serve(account);
 
         long cpuStart = PROCESS.getProcessCpuTime();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.domainsync.statemachine.demo.SampleSnapshots;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.executor.HistoryEvent;
 import dev.domainsync.statemachine.executor.HistoryEventType;
@@ -33,7 +33,7 @@ class RunCostTest {
 
     @Test
     void backfillAndIncrementalRunOfTwoThousandStacks_areCountedFromTheirHistories() {
-        JsonNode account = SampleSnapshots.large(STACKS, FIRST);
+        JsonNode account = LargeListing.snapshot(STACKS, FIRST);
         harness.serve(account);
         Cost backfill = cost(harness.run("{}", FIRST), harness.requestCount());
 

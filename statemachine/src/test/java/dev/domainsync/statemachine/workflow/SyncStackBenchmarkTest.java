@@ -4,7 +4,7 @@ import static dev.domainsync.statemachine.workflow.StackEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.domainsync.statemachine.demo.SampleSnapshots;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class SyncStackBenchmarkTest {
 
     @Test
     void thousandEvents_oneAtATimeAndFourAtATime_printEventsPerSecondAndLatency() throws Exception {
-        JsonNode stacks = SampleSnapshots.large(EVENTS, NOW);
+        JsonNode stacks = LargeListing.snapshot(EVENTS, NOW);
         List<String> events = new ArrayList<>();
         stacks.get("Stacks").forEach(stack -> events.add(event(stack.get("StackId").asText(),
                 stack.get("StackStatus").asText(), NOW)));

@@ -14,7 +14,7 @@ import dev.domainsync.registry.TestDatabase;
 import dev.domainsync.registry.TestDatabase.ChangeRow;
 import dev.domainsync.registry.TestDatabases;
 import dev.domainsync.statemachine.LocalWorkflow;
-import dev.domainsync.statemachine.demo.SampleSnapshots;
+import dev.domainsync.statemachine.demo.LargeListing;
 import dev.domainsync.statemachine.executor.ExecutionResult;
 import dev.domainsync.statemachine.oracle.ExpectedMappings;
 import dev.domainsync.statemachine.report.AuditReport;
@@ -241,7 +241,7 @@ class SyncStackWorkflowTest {
 
     @Test
     void burstOfAThousandEventsForDifferentStacks_endsWithExactlyTheTableABackfillGives() throws Exception {
-        JsonNode stacks = SampleSnapshots.large(1000, T2);
+        JsonNode stacks = LargeListing.snapshot(1000, T2);
         List<String> events = new ArrayList<>();
         for (JsonNode stack : stacks.get("Stacks")) {
             String status = stack.get("StackStatus").asText();

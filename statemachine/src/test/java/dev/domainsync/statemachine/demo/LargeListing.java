@@ -1,5 +1,6 @@
 package dev.domainsync.statemachine.demo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.statemachine.demo.SampleAccount.Customer;
 import dev.domainsync.statemachine.demo.SampleStack.KeyValue;
 import dev.domainsync.statemachine.demo.SampleStack.Role;
@@ -10,12 +11,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds a listing of any size for scale tests: distribution stacks with one to three domains, about one in
- * fifty claiming an earlier stack's domain, a few deleted, one in twenty no distribution at all.
+ * Builds a listing of any size for scale tests and the benchmarks: distribution stacks with one to three domains,
+ * about one in fifty claiming an earlier stack's domain, a few deleted, one in twenty no distribution at all. Test
+ * code: the CLI jar does not ship it; the bench jar gets it from this module's test jar.
  */
-final class LargeListing {
+public final class LargeListing {
 
     private LargeListing() {
+    }
+
+    /** {@code count} stacks as {@link SampleSnapshots} renders them, from its seed: the same arguments, the same JSON. */
+    public static ObjectNode snapshot(int count, Instant now) {
+        return SampleSnapshots.snapshot(build(SampleSnapshots.SEED, count, now));
     }
 
     static SampleAccount build(long seed, int count, Instant now) {
