@@ -325,6 +325,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
     /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */
     private RunReport apply(Connection connection, RunContext run, RunStatus status) throws SQLException {
         long runId = run.runId();
+        RunStaging.analyze(connection);
         int mappingsBefore = ClaimsAndMappings.mappings(connection);
         ClaimsAndMappings.replaceChangedClaims(connection, runId);
         int stacksPruned = ClaimsAndMappings.pruneGoneStacks(connection, runId);

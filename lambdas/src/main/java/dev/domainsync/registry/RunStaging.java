@@ -142,6 +142,17 @@ final class RunStaging {
         return counts;
     }
 
+    /**
+     * Refreshes the planner's statistics of the staging tables inside the apply's transaction, before its first
+     * statement. Every run stages its rows under a new run id that no statistics describe, so without this the
+     * planner takes the run's thousands of staged stacks for a handful and joins them by nested loops: the prune
+     * became quadratic (11 of the 14 seconds of a 10,000-claim apply). The registry's role owns these tables, since
+     * it migrated them; a role that does not gets a warning from PostgreSQL, and the old plans, never an error.
+     */
+    static void analyze(Connection connection) throws SQLException {
+        Sql.update(connection, "ANALYZE run_stacks, run_claims");
+    }
+
     /** Deletes the run's staging once the run is finished; the run row and the change log stay. */
     static void clear(Connection connection, long runId) throws SQLException {
         Sql.update(connection, "DELETE FROM run_claims WHERE run_id = ?", runId);

@@ -417,6 +417,24 @@ class PostgresDomainRegistryTest {
         }
 
         @Test
+        void apply_firstGivesThePlannerStatisticsOfTheRunsStagedRows() {
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a"), arn("b"), arn("c")),
+                    stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com")));
+
+            registry.applyRun(run.runId());
+
+            // A new run id is one no statistics describe until the apply analyzes the staging it reads.
+            assertThat(text(runIdStatistics("run_stacks"))).isEqualTo("{" + run.runId() + "}");
+            assertThat(text(runIdStatistics("run_claims"))).isEqualTo("{" + run.runId() + "}");
+        }
+
+        private static String runIdStatistics(String table) {
+            return "SELECT most_common_vals::text FROM pg_stats WHERE schemaname = current_schema()"
+                    + " AND tablename = '" + table + "' AND attname = 'run_id'";
+        }
+
+        @Test
         void appliedTwice_returnsTheSameReportAndChangesNothingMore() {
             syncAll(stack("a", 1, "g1", "a.example.com"), stack("b", 1, "g1", "b.example.com"));
             RunContext run = start(SCHEDULED);
