@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.domainsync.json.Json;
 import dev.domainsync.rules.SkipReason;
 import dev.domainsync.rules.StackExtract;
+import dev.domainsync.run.RunReport;
 import dev.domainsync.run.StagedCounts;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,14 @@ final class RunStaging {
 
         StagedCounts staged(long runId) {
             return new StagedCounts(runId, listed, changed, skipped, claims);
+        }
+
+        RunReport.Listing listing() {
+            return new RunReport.Listing(listed, deleted, changed + skipped);
+        }
+
+        RunReport.Extracts extracts(Map<SkipReason, Integer> skippedByReason) {
+            return new RunReport.Extracts(changed, skipped, skippedByReason, invalidDomains, claims);
         }
     }
 
