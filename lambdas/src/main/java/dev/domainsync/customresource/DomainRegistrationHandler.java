@@ -90,7 +90,7 @@ public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, 
     private static DomainRegistrar fromEnvironment() {
         Config config = Config.fromEnv();
         SdkStackCatalog cloudFormation = Collaborators.stackCatalog(config);
-        return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation, cloudFormation,
+        return new DomainRegistrar(Collaborators.stackClaims(config), cloudFormation, cloudFormation,
                 config.sync(), Clock.systemUTC());
     }
 }

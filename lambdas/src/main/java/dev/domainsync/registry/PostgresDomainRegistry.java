@@ -9,7 +9,6 @@ import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.run.MappingChange;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.RunFailure;
-import dev.domainsync.run.RunMode;
 import dev.domainsync.run.RunReport;
 import dev.domainsync.run.RunStatus;
 import dev.domainsync.run.StagedCounts;
@@ -25,30 +24,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link DomainRegistry} and {@link StackClaims}: runs, the run lease, the staging, the claims,
- * the custom resource's registrations and {@code domain_mappings} in PostgreSQL, each call one transaction.
- *
- * <p>Over 400 lines for now: it still serves both the workflow and the custom resource; splitting it by its users
- * over the shared claim SQL of {@link ClaimsAndMappings} (as {@link PostgresStackEventRegistry} already is) is
- * issue 12 point 4, not yet done.
+ * The production {@link DomainRegistry}, the workflow's runs: the run lease, the staging, applying a run to the
+ * claims and {@code domain_mappings} over the shared claim SQL of {@link ClaimsAndMappings}, and failing a run, each
+ * call one transaction. The custom resource's registrations are {@link PostgresStackClaims}, the event path's
+ * stacks {@link PostgresStackEventRegistry}.
  */
-public final class PostgresDomainRegistry implements DomainRegistry, StackClaims {
+public final class PostgresDomainRegistry implements DomainRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDomainRegistry.class);
 
     /** How far a run's start time may be ahead of the database's clock. */
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
-    /** Pruning at most this many mappings never trips the guard, whatever the percentage. */
-    static final int PRUNE_GUARD_MIN_MAPPINGS = 10;
-
     private final Database db;
     private final SyncSettings settings;
+    private final PruneGuard pruneGuard;
     private final Duration leaseDuration;
     private final Clock clock;
     private final SchemaMigration migration;
@@ -65,6 +59,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
             boolean migrated) {
         this.db = Objects.requireNonNull(db, "db");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pruneGuard = new PruneGuard(settings.pruneGuardPercent(), PruneGuard.DEFAULT_MIN_MAPPINGS);
         this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.migration = new SchemaMigration(db, migrated);
@@ -72,8 +67,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
 
     /**
      * The registry that a Lambda builds from its environment. It connects nothing until its first call (so a
-     * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts or the first
-     * custom resource request it applies.
+     * SnapStart snapshot holds no connection), and migrates the schema before the first run it starts.
      */
     public static PostgresDomainRegistry migratingOnFirstUse(Database db, SyncSettings settings,
             Duration leaseDuration) {
@@ -89,7 +83,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
             throw new InvalidInputException("execution input: 'since' (" + input.since()
                     + ") is after the execution's start time (" + startTime + ")");
         }
-        migrateOnce();
+        migration.ensure();
         return db.inTransaction(connection -> {
             refuseStartAhead(connection, executionId, startTime);
             Optional<SyncRuns.StoredRun> existing = SyncRuns.byExecutionId(connection, executionId);
@@ -98,7 +92,7 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
                         existing.get().runId(), existing.get().status());
                 return existing.get().context();
             }
-            Since since = decideSince(connection, startTime, input);
+            Since since = Since.decide(input, startTime, settings.overlap(), SyncRuns.succeeded(connection));
             Optional<SyncRuns.StoredRun> inserted =
                     SyncRuns.insertRunning(connection, executionId, startTime, since.since(), since.mode(), input);
             if (inserted.isEmpty()) {
@@ -225,106 +219,10 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         });
     }
 
-    @Override
-    public RegistrationOutcome replaceStackClaims(StackRegistration registration, ChangeSource source) {
-        Objects.requireNonNull(registration, "registration");
-        Objects.requireNonNull(source, "source");
-        return onceForRequest(source, connection -> {
-            String stackId = registration.stackId();
-            String logicalId = registration.logicalResourceId();
-            StackRegistrations.adopt(connection, stackId, logicalId, registration.registrationId());
-            Set<String> affected = ClaimsAndMappings.replaceStackClaims(connection, stackId, registration.stackName(),
-                    registration.stackCreatedAt(), registration.groupId(), registration.domains());
-            ClaimsAndMappings.recomputeMappings(connection, source, affected);
-            StackRegistrations.save(connection, registration, source);
-            StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REPLACE, stackId, logicalId, registration.registrationId(),
-                    registration.domains()));
-            List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
-            LOG.info("Request {} ({}) registered {} domains of stack {} ({}) for group {} as {}, stack created at {}; "
-                            + "{} mapping changes", source.requestId(), source.name(), registration.domains().size(),
-                    stackId, logicalId, registration.groupId(), registration.registrationId(),
-                    registration.stackCreatedAt(), changes.size());
-            return new RegistrationOutcome(registration.registrationId(), registration.domains(), changes, false);
-        });
-    }
-
-    @Override
-    public RegistrationOutcome removeStackClaims(String stackId, String logicalResourceId, String registrationId,
-            ChangeSource source) {
-        Objects.requireNonNull(stackId, "stackId");
-        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
-        Objects.requireNonNull(registrationId, "registrationId");
-        Objects.requireNonNull(source, "source");
-        return onceForRequest(source, connection -> {
-            StackRegistrations.adopt(connection, stackId, logicalResourceId, registrationId);
-            Optional<String> current = StackRegistrations.current(connection, stackId, logicalResourceId)
-                    .map(RegisteredClaims::registrationId);
-            List<String> removed = List.of();
-            if (current.isPresent() && current.get().equals(registrationId)) {
-                StackRegistrations.remove(connection, stackId, logicalResourceId, source);
-                if (StackRegistrations.othersRegistered(connection, stackId, logicalResourceId)) {
-                    LOG.info("Request {} ({}): stack {} keeps its claims for its other registrations",
-                            source.requestId(), source.name(), stackId);
-                } else {
-                    removed = ClaimsAndMappings.removeStackClaims(connection, stackId);
-                    ClaimsAndMappings.recomputeMappings(connection, source, removed);
-                }
-            } else {
-                LOG.info("Request {} ({}): {} is not the current registration of {} in stack {} ({}); nothing to "
-                        + "remove", source.requestId(), source.name(), registrationId, logicalResourceId, stackId,
-                        current.orElse("none"));
-            }
-            StackRegistrations.recordApplied(connection, source, new StackRegistrations.AppliedRequest(
-                    StackRegistrations.Action.REMOVE, stackId, logicalResourceId, registrationId, removed));
-            List<MappingChange> changes = ClaimsAndMappings.changes(connection, source);
-            LOG.info("Request {} ({}) removed {} claims of stack {}; {} mapping changes", source.requestId(),
-                    source.name(), removed.size(), stackId, changes.size());
-            return new RegistrationOutcome(registrationId, removed, changes, false);
-        });
-    }
-
-    @Override
-    public Optional<RegisteredClaims> registeredClaims(String stackId, String logicalResourceId) {
-        Objects.requireNonNull(stackId, "stackId");
-        Objects.requireNonNull(logicalResourceId, "logicalResourceId");
-        migrateOnce();
-        return db.inTransaction(connection -> StackRegistrations.current(connection, stackId, logicalResourceId));
-    }
-
-    /**
-     * One custom resource request's transaction, under the claims lock; a request already applied (CloudFormation
-     * may deliver it again) returns its first outcome and changes nothing.
-     */
-    private RegistrationOutcome onceForRequest(ChangeSource source, SqlWork<RegistrationOutcome> work) {
-        migrateOnce();
-        return db.inTransaction(connection -> {
-            ClaimsAndMappings.lock(connection);
-            Optional<RegistrationOutcome> earlier = earlierOutcome(connection, source);
-            return earlier.isPresent() ? earlier.get() : work.run(connection);
-        });
-    }
-
-    private static Optional<RegistrationOutcome> earlierOutcome(Connection connection, ChangeSource source)
-            throws SQLException {
-        Optional<StackRegistrations.AppliedRequest> applied = StackRegistrations.applied(connection, source);
-        if (applied.isEmpty()) {
-            return Optional.empty();
-        }
-        StackRegistrations.AppliedRequest request = applied.get();
-        LOG.info("Request {} ({}) was already applied ({} of stack {}); returning its outcome", source.requestId(),
-                source.name(), request.action(), request.stackId());
-        return Optional.of(new RegistrationOutcome(request.registrationId(), request.domains(),
-                ClaimsAndMappings.changes(connection, source), true));
-    }
-
-    private void migrateOnce() {
-        migration.ensure();
-    }
-
     /** Steps (a) to (e) of applying a run; the caller marks the run and, for a dry run, rolls them back. */
     private RunReport apply(Connection connection, RunContext run, RunStatus status) throws SQLException {
         long runId = run.runId();
+        RunStaging.analyze(connection);
         int mappingsBefore = ClaimsAndMappings.mappings(connection);
         ClaimsAndMappings.replaceChangedClaims(connection, runId);
         int stacksPruned = ClaimsAndMappings.pruneGoneStacks(connection, runId);
@@ -334,32 +232,13 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
                 RunDeletions.measure(connection, runId, mappingsBefore));
 
         RunStaging.Totals staged = RunStaging.totals(connection, runId);
-        Map<MappingChange.Action, Integer> changeCounts = ClaimsAndMappings.changeCounts(connection, runId);
         List<MappingChange> changes = ClaimsAndMappings.changes(connection, runId, RunReport.MAX_CHANGES + 1);
         boolean truncated = changes.size() > RunReport.MAX_CHANGES;
-        return new RunReport(
-                runId,
-                run.executionId(),
-                status,
-                run.mode(),
-                run.startTime(),
-                run.since(),
-                run.dryRun(),
-                run.force(),
-                staged.listed(),
-                staged.deleted(),
-                staged.changed() + staged.skipped(),
-                staged.changed(),
-                staged.skipped(),
-                RunStaging.skippedByReason(connection, runId),
-                staged.invalidDomains(),
-                staged.claims(),
-                ClaimsAndMappings.conflicts(connection),
-                stacksPruned,
-                changeCounts.get(MappingChange.Action.INSERT),
-                changeCounts.get(MappingChange.Action.UPDATE),
-                changeCounts.get(MappingChange.Action.DELETE),
-                ClaimsAndMappings.mappings(connection),
+        return new RunReport(run, status, staged.listing(),
+                staged.extracts(RunStaging.skippedByReason(connection, runId)),
+                new RunReport.ClaimTable(stacksPruned, ClaimsAndMappings.conflicts(connection)),
+                RunReport.MappingCounts.of(ClaimsAndMappings.changeCounts(connection, runId),
+                        ClaimsAndMappings.mappings(connection)),
                 truncated ? changes.subList(0, RunReport.MAX_CHANGES) : changes,
                 truncated,
                 pruneGuardWarning.orElse(null));
@@ -370,22 +249,26 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
      * but gets the refusal as a warning in its report, since a dry run computes and reports everything.
      */
     private Optional<String> checkPruneGuard(RunContext run, RunDeletions deletions) {
-        if (!deletions.above(settings.pruneGuardPercent(), PRUNE_GUARD_MIN_MAPPINGS)) {
-            return Optional.empty();
+        PruneGuard.Decision decision = pruneGuard.decide(deletions, run.force(), run.dryRun());
+        switch (decision.verdict()) {
+            case WITHIN -> {
+                return Optional.empty();
+            }
+            case FORCED -> {
+                LOG.warn("Run {} is forced past the prune guard: it deletes {} of {} mappings ({}%)", run.runId(),
+                        deletions.mappings(), deletions.mappingsBefore(), deletions.share());
+                return Optional.empty();
+            }
+            case REPORTED -> {
+                LOG.warn("Dry run {} would be refused by the prune guard: {}", run.runId(), decision.refusal());
+                return Optional.of(decision.refusal());
+            }
+            default -> {
+                LOG.warn("Run {} refused by the prune guard: it would delete {} of {} mappings ({}%)", run.runId(),
+                        deletions.mappings(), deletions.mappingsBefore(), deletions.share());
+                throw new PruneGuardException(decision.refusal());
+            }
         }
-        if (run.force()) {
-            LOG.warn("Run {} is forced past the prune guard: it deletes {} of {} mappings ({}%)", run.runId(),
-                    deletions.mappings(), deletions.mappingsBefore(), deletions.share());
-            return Optional.empty();
-        }
-        String refusal = deletions.refusal(settings.pruneGuardPercent());
-        if (run.dryRun()) {
-            LOG.warn("Dry run {} would be refused by the prune guard: {}", run.runId(), refusal);
-            return Optional.of(refusal);
-        }
-        LOG.warn("Run {} refused by the prune guard: it would delete {} of {} mappings ({}%)", run.runId(),
-                deletions.mappings(), deletions.mappingsBefore(), deletions.share());
-        throw new PruneGuardException(refusal);
     }
 
     /**
@@ -411,19 +294,6 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         return minutes >= 2 * 24 * 60 ? minutes / (24 * 60) + " days"
                 : minutes >= 2 * 60 ? minutes / 60 + " hours"
                 : minutes + " minutes";
-    }
-
-    private Since decideSince(Connection connection, Instant startTime, ExecutionInput input) throws SQLException {
-        if (input.since() != null) {
-            return new Since(input.since(), RunMode.SINCE);
-        }
-        if (input.backfill()) {
-            return new Since(Instant.EPOCH, RunMode.BACKFILL);
-        }
-        return SyncRuns.incrementalSince(connection, settings.overlap(), startTime)
-                .map(since -> new Since(since, RunMode.INCREMENTAL))
-                // The very first run has no predecessor: it reads every live stack.
-                .orElse(new Since(Instant.EPOCH, RunMode.BACKFILL));
     }
 
     private static SyncRuns.StoredRun runningRun(Connection connection, long runId) throws SQLException {
@@ -482,9 +352,5 @@ public final class PostgresDomainRegistry implements DomainRegistry, StackClaims
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored report of run " + run.runId() + " cannot be read", e);
         }
-    }
-
-    /** The {@code since} of a new run and how it was chosen. */
-    private record Since(Instant since, RunMode mode) {
     }
 }

@@ -3,7 +3,6 @@ package dev.domainsync.registry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What the prune guard measures: every row a run deletes from {@code domain_mappings}, read from the run's final
@@ -58,20 +57,8 @@ record RunDeletions(int mappings, int mappingsBefore, List<Cause> causes) {
         return new RunDeletions(causes.stream().mapToInt(Cause::mappings).sum(), mappingsBefore, causes);
     }
 
-    /** More than {@code minMappings} deletions and more than {@code percent} % of the rows before the run. */
-    boolean above(int percent, int minMappings) {
-        return mappings > minMappings && mappings * 100L > (long) percent * mappingsBefore;
-    }
-
+    /** The deleted mappings as a whole percentage of the rows before the run. */
     long share() {
         return mappingsBefore == 0 ? 100 : Math.round(mappings * 100.0 / mappingsBefore);
-    }
-
-    /** The refusal that names the count, the share and the causes, largest first. */
-    String refusal(int percent) {
-        return "the run would delete " + mappings + " of " + mappingsBefore + " mappings (" + share()
-                + "%), above the " + percent + "% prune guard: "
-                + causes.stream().map(Cause::toString).collect(Collectors.joining("; "))
-                + ". Check with a dry run; start with {\"force\": true} (--force) to apply";
     }
 }

@@ -8,7 +8,6 @@ import dev.domainsync.run.RunStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,29 +52,13 @@ final class SyncRuns {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " does not exist"));
     }
 
-    /**
-     * Where an incremental run starting at {@code startTime} starts reading: the start, minus {@code overlap}, of
-     * the latest SUCCEEDED run that started before it and read on from where the runs before it had left off. A
-     * run recorded with a start time after this one's (a wrong clock) never moves it. A {@code since} run that began after that
-     * point read only part of the changes, so it moves nothing; dry runs and failed runs never count. Empty
-     * until a run has read everything (a backfill, the very first run).
-     */
-    static Optional<Instant> incrementalSince(Connection connection, Duration overlap, Instant startTime)
-            throws SQLException {
-        List<Instant[]> runs = Sql.list(connection, """
+    /** Every SUCCEEDED run, for {@link Since#decide}; dry runs and failed runs never count. */
+    static List<Since.SucceededRun> succeeded(Connection connection) throws SQLException {
+        return Sql.list(connection, """
                 SELECT since, start_time FROM sync_runs
-                 WHERE status = 'SUCCEEDED' AND start_time < ?
+                 WHERE status = 'SUCCEEDED'
                  ORDER BY start_time, run_id""",
-                row -> new Instant[] {Sql.instant(row, "since"), Sql.instant(row, "start_time")}, startTime);
-        Instant watermark = null;
-        for (Instant[] run : runs) {
-            boolean leftNoGap = !run[0].isAfter(watermark == null ? Instant.EPOCH : watermark);
-            Instant next = run[1].minus(overlap);
-            if (leftNoGap && (watermark == null || next.isAfter(watermark))) {
-                watermark = next;
-            }
-        }
-        return Optional.ofNullable(watermark);
+                row -> new Since.SucceededRun(Sql.instant(row, "since"), Sql.instant(row, "start_time")));
     }
 
     /** The database server's clock: the start of the current transaction. */

@@ -5,6 +5,7 @@ import dev.domainsync.config.Config;
 import dev.domainsync.config.InvalidConfigException;
 import dev.domainsync.registry.Database;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackClaims;
 import dev.domainsync.registry.PostgresStackEventRegistry;
 import dev.domainsync.registry.SecretDatabaseSettings;
 import dev.domainsync.registry.SecretsManagerSecretSource;
@@ -23,9 +24,14 @@ public final class Collaborators {
         return SdkStackCatalog.create(config.region(), config.cloudFormationEndpoint());
     }
 
-    /** The registry of the scheduled workflow and the custom resource; it connects nothing until its first call. */
+    /** The registry of the scheduled workflow's runs; it connects nothing until its first call. */
     public static PostgresDomainRegistry domainRegistry(Config config) {
         return PostgresDomainRegistry.migratingOnFirstUse(database(config), config.sync(), config.leaseDuration());
+    }
+
+    /** The custom resource's claims; it connects nothing until its first call. */
+    public static PostgresStackClaims stackClaims(Config config) {
+        return PostgresStackClaims.migratingOnFirstUse(database(config));
     }
 
     /** The event path's registry; it connects nothing until its first call. */

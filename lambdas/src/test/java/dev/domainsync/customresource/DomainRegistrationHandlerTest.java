@@ -15,6 +15,7 @@ import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
 import dev.domainsync.registry.DatabaseProxy;
 import dev.domainsync.registry.PostgresDomainRegistry;
+import dev.domainsync.registry.PostgresStackClaims;
 import dev.domainsync.registry.StackClaims;
 import dev.domainsync.registry.TestClock;
 import dev.domainsync.registry.TestDatabase;
@@ -71,17 +72,18 @@ class DomainRegistrationHandlerTest {
     private final TestClock clock = new TestClock(T0);
     private final FakeCloudFormation cloudFormation = new FakeCloudFormation();
     private TestDatabase testDb;
-    private PostgresDomainRegistry registry;
+    private PostgresStackClaims claims;
+    private PostgresDomainRegistry runs;
     private ResponseServer server;
     private DomainRegistrationHandler handler;
 
     @BeforeEach
     void setUp() {
         testDb = TestDatabases.migrated();
-        registry = new PostgresDomainRegistry(testDb.database(), SyncSettings.defaults(), Duration.ofMinutes(30),
-                clock);
+        claims = new PostgresStackClaims(testDb.database());
+        runs = new PostgresDomainRegistry(testDb.database(), SyncSettings.defaults(), Duration.ofMinutes(30), clock);
         server = ResponseServer.start();
-        handler = handlerOn(registry);
+        handler = handlerOn(claims);
     }
 
     @AfterEach
@@ -367,12 +369,11 @@ class DomainRegistrationHandlerTest {
             create("req-1", "shop", "shop.example.com", "g-1");
             // A stack update adds a second registration, whose Create fails on the database.
             try (DatabaseProxy proxy = testDb.proxy()) {
-                handler = handlerOn(new PostgresDomainRegistry(proxy.database(), SyncSettings.defaults(),
-                        Duration.ofMinutes(30), clock));
+                handler = handlerOn(new PostgresStackClaims(proxy.database()));
                 proxy.refuseNext(1);
                 create("req-2", "shop", "Second", "shop.example.com", "g-1");
             }
-            handler = handlerOn(registry);
+            handler = handlerOn(claims);
             assertThat(server.received().get(1).json().get("Status").asText()).isEqualTo("FAILED");
 
             // The rollback deletes the resource that failed, under the id its FAILED answer named.
@@ -558,8 +559,7 @@ class DomainRegistrationHandlerTest {
 
         @Test
         void databaseDown_answersFailedDatabaseUnavailableWithoutThePassword() {
-            handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
-                    SyncSettings.defaults(), Duration.ofMinutes(30), clock));
+            handler = handlerOn(new PostgresStackClaims(TestDatabases.unreachable(PASSWORD)));
 
             create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1");
 
@@ -575,8 +575,7 @@ class DomainRegistrationHandlerTest {
         void databaseDownForADelete_answersSuccessKeepingThePhysicalIdAndLeavesTheClaimsToTheWorkflow() {
             create("req-1", "shop", "shop.example.com", "g-1");
             String id = physicalId("shop", RESOURCE);
-            handler = handlerOn(new PostgresDomainRegistry(TestDatabases.unreachable(PASSWORD),
-                    SyncSettings.defaults(), Duration.ofMinutes(30), clock));
+            handler = handlerOn(new PostgresStackClaims(TestDatabases.unreachable(PASSWORD)));
 
             delete("req-2", "shop", RESOURCE);
 
@@ -648,7 +647,7 @@ class DomainRegistrationHandlerTest {
         @Test
         void serverWithATrustedCertificateForAnotherHost_isNotAnswered() {
             try (ResponseServer impostor = ResponseServer.start("s3.attacker.example")) {
-                handler = new DomainRegistrationHandler(registry, cloudFormation, cloudFormation,
+                handler = new DomainRegistrationHandler(claims, cloudFormation, cloudFormation,
                         SyncSettings.defaults(), impostor.sender(TestTls.trusting("s3.attacker.example")), clock);
 
                 Throwable thrown = catchThrowable(() -> create("req-1", "shop", "shop.example.com", "g-1"));
@@ -719,7 +718,7 @@ class DomainRegistrationHandlerTest {
         void badConfiguration_isAnsweredFailedNamingTheVariable() {
             handler = new DomainRegistrationHandler(server.sender(), () -> {
                 Config config = Config.from(Map.of("DOMAIN_PARAMETER", "not a key!"));
-                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.stackClaims(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
@@ -738,7 +737,7 @@ class DomainRegistrationHandlerTest {
                         "DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:domain-sync-db",
                         "DB_HOST", "db.example.com", "DB_NAME", "app",
                         "DB_SSL_ROOT_CERT", "/opt/no-layer/rds-global-bundle.pem"));
-                return new DomainRegistrar(Collaborators.domainRegistry(config), cloudFormation,
+                return new DomainRegistrar(Collaborators.stackClaims(config), cloudFormation,
                         cloudFormation, config.sync(), Clock.systemUTC());
             });
 
@@ -839,12 +838,12 @@ class DomainRegistrationHandlerTest {
 
         /** Starts a backfill run, stages {@code listing} as one page, calls {@code meanwhile}, then applies. */
         private long applyRun(List<StackExtract> listing, Consumer<RunContext> meanwhile) {
-            RunContext run = registry.startRun("exec-1", T0.plus(Duration.ofHours(1)),
+            RunContext run = runs.startRun("exec-1", T0.plus(Duration.ofHours(1)),
                     new ExecutionInput(null, true, false, true, null));
-            registry.stagePage(new StagedPage(run.runId(), listing.stream().map(StackExtract::stackId).toList(),
+            runs.stagePage(new StagedPage(run.runId(), listing.stream().map(StackExtract::stackId).toList(),
                     List.of(), listing));
             meanwhile.accept(run);
-            registry.applyRun(run.runId());
+            runs.applyRun(run.runId());
             return run.runId();
         }
 

@@ -3,6 +3,7 @@ package dev.domainsync.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.cloudformation.StackPage;
 import dev.domainsync.rules.StackSummary;
 import dev.domainsync.rules.CandidateStack;
@@ -47,6 +48,16 @@ class PayloadContractTest {
     private static final String STACK_ID =
             "arn:aws:cloudformation:us-east-1:123456789012:stack/cust-acme-prod-cdn/0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 
+    private static final MappingChange CHANGE = new MappingChange("a.example.com", MappingChange.Action.UPDATE,
+            "g-0", "g-1", "old", STACK_ID, "old-name", "cust-acme-prod-cdn");
+    private static final RunReport REPORT = new RunReport(
+            new RunContext(3, "exec", T2, T1, RunMode.INCREMENTAL, false, true), RunStatus.SUCCEEDED,
+            new RunReport.Listing(250, 5, 40),
+            new RunReport.Extracts(38, 2, Map.of(SkipReason.BLANK_GROUP_PARAMETER, 2), 1, 60),
+            new RunReport.ClaimTable(5, 3),
+            new RunReport.MappingCounts(10, 4, 6, 300),
+            List.of(CHANGE), false, "pruning would remove 20 of 40 mappings");
+
     static Stream<Object> payloads() {
         StackSummary summary = new StackSummary(STACK_ID, "cust-acme-prod-cdn", "UPDATE_COMPLETE",
                 "Customer CloudFront distribution", T1, T2, null, "parent", "root");
@@ -54,8 +65,6 @@ class PayloadContractTest {
         StackExtract claims = StackExtract.claims(candidate, "g-1", List.of("a.example.com", "*.b.example.org"),
                 List.of(new InvalidDomain("bad_name.example", "invalid character '_'")));
         StackExtract skipped = StackExtract.skipped(candidate, SkipReason.GROUP_TOO_LONG, List.of());
-        MappingChange change = new MappingChange("a.example.com", MappingChange.Action.UPDATE, "g-0", "g-1",
-                "old", STACK_ID, "old-name", "cust-acme-prod-cdn");
         return Stream.of(
                 new StartRunRequest("arn:aws:states:us-east-1:1:execution:SyncDomains:x", T1,
                         MAPPER.createObjectNode().put("mode", "backfill")),
@@ -70,9 +79,7 @@ class PayloadContractTest {
                 new StagedPage(3, List.of(STACK_ID), List.of("gone"), List.of(claims, skipped)),
                 new StagedCounts(3, 100, 12, 2, 20),
                 new PruneDeletedRequest(3),
-                new RunReport(3, "exec", RunStatus.SUCCEEDED, RunMode.INCREMENTAL, T2, T1, false, true, 250, 5, 40,
-                        38, 2, Map.of(SkipReason.BLANK_GROUP_PARAMETER, 2), 1, 60, 3, 5, 10, 4, 6, 300,
-                        List.of(change), false, "pruning would remove 20 of 40 mappings"),
+                REPORT,
                 new RunFailure(null, "exec", T1, "States.TaskFailed", "boom"),
                 new RunFailure(3L, "exec", T1, "dev.domainsync.registry.PruneGuardException", "too many"),
                 new StackStatusEvent("6a7e8feb", StackStatusEvent.DETAIL_TYPE, StackStatusEvent.SOURCE,
@@ -84,7 +91,7 @@ class PayloadContractTest {
                 StackReading.ignored(STACK_ID, "other", "ROLLBACK_COMPLETE", StackReading.NOT_LIVE),
                 new ApplyStackRequest("arn:aws:states:us-east-1:1:execution:SyncStack:x",
                         StackReading.claims(claims, "UPDATE_COMPLETE", T2)),
-                new AppliedStack(STACK_ID, AppliedStack.Outcome.REPLACED, "2 claims", List.of(change), false));
+                new AppliedStack(STACK_ID, AppliedStack.Outcome.REPLACED, "2 claims", List.of(CHANGE), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,6 +101,21 @@ class PayloadContractTest {
 
         assertThat(MAPPER.readValue(json, payload.getClass())).isEqualTo(payload);
         assertThat(json).doesNotContain("null");
+    }
+
+    @Test
+    void runReport_isOneFlatObject_itsGroupsUnwrapped() throws Exception {
+        ObjectNode expected = (ObjectNode) MAPPER.readTree("""
+                {"runId": 3, "executionId": "exec", "status": "SUCCEEDED", "mode": "INCREMENTAL",
+                 "startTime": "2026-02-03T04:05:06Z", "since": "2026-01-02T03:04:05.678Z", "dryRun": false,
+                 "force": true, "stacksListed": 250, "stacksDeleted": 5, "candidates": 40, "stacksWritten": 38,
+                 "stacksSkipped": 2, "skippedByReason": {"BLANK_GROUP_PARAMETER": 2}, "invalidDomains": 1,
+                 "claims": 60, "conflicts": 3, "stacksPruned": 5, "mappingsInserted": 10, "mappingsUpdated": 4,
+                 "mappingsDeleted": 6, "mappingsTotal": 300, "changesTruncated": false,
+                 "pruneGuardWarning": "pruning would remove 20 of 40 mappings"}""");
+        expected.set("changes", MAPPER.valueToTree(List.of(CHANGE)));
+
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(REPORT))).isEqualTo(expected);
     }
 
     @Test

@@ -40,8 +40,9 @@ final class FakeDomainRegistry implements DomainRegistry {
     @Override
     public RunReport applyRun(long runId) {
         applied.add(runId);
-        return new RunReport(runId, "exec", RunStatus.SUCCEEDED, RunMode.BACKFILL, Instant.EPOCH, Instant.EPOCH,
-                false, false, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, List.of(), false, null);
+        return new RunReport(new RunContext(runId, "exec", Instant.EPOCH, Instant.EPOCH, RunMode.BACKFILL, false, false),
+                RunStatus.SUCCEEDED, new RunReport.Listing(0, 0, 0), new RunReport.Extracts(0, 0, Map.of(), 0, 0),
+                new RunReport.ClaimTable(0, 0), new RunReport.MappingCounts(0, 0, 0, 0), List.of(), false, null);
     }
 
     @Override

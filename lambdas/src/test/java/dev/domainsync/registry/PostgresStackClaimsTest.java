@@ -24,8 +24,11 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The registry's side of the custom resource: one stack's claims replaced or removed outside any run. */
-class StackClaimsTest {
+/**
+ * {@link PostgresStackClaims}, the custom resource's side of the registry: one stack's claims replaced or removed
+ * outside any run.
+ */
+class PostgresStackClaimsTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant CREATED = Instant.parse("2026-02-27T10:00:00Z");
@@ -34,13 +37,14 @@ class StackClaimsTest {
 
     private final TestClock clock = new TestClock(T0);
     private TestDatabase testDb;
-    private PostgresDomainRegistry registry;
+    private PostgresStackClaims registry;
+    private PostgresDomainRegistry runs;
 
     @BeforeEach
     void setUp() {
         testDb = TestDatabases.migrated();
-        registry = new PostgresDomainRegistry(testDb.database(), SyncSettings.defaults(), Duration.ofMinutes(30),
-                clock);
+        registry = new PostgresStackClaims(testDb.database());
+        runs = new PostgresDomainRegistry(testDb.database(), SyncSettings.defaults(), Duration.ofMinutes(30), clock);
     }
 
     @Test
@@ -128,8 +132,7 @@ class StackClaimsTest {
                     + "'{shop.example.com}', '" + CREATED + "', 'old-req')");
         }
         old.database().migrate();
-        PostgresDomainRegistry upgraded = new PostgresDomainRegistry(old.database(), SyncSettings.defaults(),
-                Duration.ofMinutes(30), clock);
+        PostgresStackClaims upgraded = new PostgresStackClaims(old.database());
 
         RegistrationOutcome stranger = upgraded.removeStackClaims(STACK, RESOURCE, "domain-sync:other.example.com",
                 ChangeSource.customResource("req-1"));
@@ -173,7 +176,7 @@ class StackClaimsTest {
             run.rollback();
         }
         // No run lease is needed: with the lock free, the same request goes through while a run holds the lease.
-        registry.startRun("exec-1", T0, ExecutionInput.scheduled());
+        runs.startRun("exec-1", T0, ExecutionInput.scheduled());
         registry.replaceStackClaims(registration("reg-1", "g-1", "a.example.com"),
                 ChangeSource.customResource("req-1"));
         assertThat(testDb.mappings()).hasSize(1);
@@ -197,11 +200,11 @@ class StackClaimsTest {
 
     /** A forced backfill run whose listing shows exactly {@code stacks}. */
     private void applyRun(StackExtract... stacks) {
-        RunContext run = registry.startRun("exec-" + clock.instant(), clock.instant(),
+        RunContext run = runs.startRun("exec-" + clock.instant(), clock.instant(),
                 new ExecutionInput(null, true, false, true, null));
-        registry.stagePage(new StagedPage(run.runId(), List.of(stacks).stream().map(StackExtract::stackId).toList(),
+        runs.stagePage(new StagedPage(run.runId(), List.of(stacks).stream().map(StackExtract::stackId).toList(),
                 List.of(), List.of(stacks)));
-        registry.applyRun(run.runId());
+        runs.applyRun(run.runId());
         clock.advance(Duration.ofMinutes(1));
     }
 }
