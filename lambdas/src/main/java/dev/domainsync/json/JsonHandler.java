@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.crac.Core;
 import org.crac.Resource;
@@ -16,7 +17,8 @@ import org.crac.Resource;
  * The JSON boundary of every step: reads the input record from Lambda's stream, calls the step,
  * writes the output record. The local executor calls this same method, so both serialise alike. Under SnapStart
  * it is also the function's runtime hook: before the snapshot it primes the JSON boundary and the collaborators
- * (see {@link Priming}), so that a restored function's first request costs what a warm one does.
+ * and serves the step's {@link #rehearsalRequest()} (see {@link Priming}), so that a restored function's first
+ * request costs what a warm one does.
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
 
@@ -43,6 +45,15 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         O result = handle(read(input), context);
         Json.mapper().writeValue(output, result);
+    }
+
+    /**
+     * A representative request that the step serves before the snapshot, through {@link #handleRequest}, inside a
+     * {@link Rehearsal} (its database work rolled back); it may only read from AWS, with the function's own
+     * permissions. Empty (the default) when the step has nothing worth rehearsing.
+     */
+    protected Optional<I> rehearsalRequest() {
+        return Optional.empty();
     }
 
     /** The step itself, on a validated input record. */

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
@@ -19,16 +24,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a handler does before SnapStart's snapshot (AWS's priming guidance): reads and writes a sample of its input
- * and output records, then primes every {@link Primeable} collaborator it holds, directly or
- * through one of its own collaborators. Kept here, once, so that no handler has to list what it primes.
+ * and output records, serves its {@link JsonHandler#rehearsalRequest()} through the stream entry point inside a
+ * {@link Rehearsal}, then primes every {@link Primeable} collaborator it holds, directly or through its own
+ * collaborators (the schema migration, the catalog), so that the first real request finds the same classes loaded
+ * and code run. Kept here, once, so that no handler has to list what it primes.
  */
 final class Priming {
 
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final String DOMAIN_PACKAGE = "dev.domainsync.";
-    /** The handler's fields and theirs: ExtractParams reaches its catalog through its ParameterReader. */
-    private static final int DEPTH = 2;
+    /**
+     * The handler's fields, theirs and theirs: ExtractParams reaches its catalog through its ParameterReader, the
+     * custom resource its registry's schema migration through its registrar.
+     */
+    private static final int DEPTH = 3;
     private static final int MAX_SAMPLE_DEPTH = 6;
+    /**
+     * Elements of an outer list in a sample: past the JDK's reflection inflation threshold (15 calls), so that the
+     * accessors it generates for the records of a page exist before the first page arrives.
+     */
+    private static final int OUTER_LIST_SAMPLE_SIZE = 16;
+    private static final int OUTER_LIST_DEPTH = 2;
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     private Priming() {
@@ -37,6 +53,8 @@ final class Priming {
     static void prime(JsonHandler<?, ?> handler) {
         long started = System.nanoTime();
         primeJson(handler.getClass());
+        boolean rehearsed = rehearse(handler);
+        // After the rehearsal, which builds what a handler builds on its first request (the custom resource's).
         List<Primeable> collaborators = new ArrayList<>();
         collect(handler, DEPTH, Collections.newSetFromMap(new IdentityHashMap<>()), collaborators);
         for (Primeable collaborator : collaborators) {
@@ -47,8 +65,33 @@ final class Priming {
                         handler.getClass().getSimpleName(), collaborator.getClass().getSimpleName(), e.toString());
             }
         }
-        LOG.info("{} primed the JSON boundary and {} collaborators in {} ms", handler.getClass().getSimpleName(),
-                collaborators.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("{} primed the JSON boundary, {} and {} collaborators in {} ms", handler.getClass().getSimpleName(),
+                rehearsed ? "a rehearsed request" : "no request", collaborators.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Serves the handler's rehearsal request, if it has one; true when it was served. A rehearsal may end in an
+     * error (a made-up stack that the function may not read): the path up to it is loaded all the same.
+     */
+    private static <I> boolean rehearse(JsonHandler<I, ?> handler) {
+        try {
+            return Rehearsal.run(() -> handler.rehearsalRequest().map(request -> serve(handler, request))
+                    .orElse(false));
+        } catch (RuntimeException e) {
+            LOG.info("{} rehearsed a request up to {}", handler.getClass().getSimpleName(), e.toString());
+            return true;
+        }
+    }
+
+    private static <I> boolean serve(JsonHandler<I, ?> handler, I request) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(Json.mapper().writeValueAsBytes(request)),
+                    OutputStream.nullOutputStream(), new PrimingContext(handler.getClass().getSimpleName()));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -68,7 +111,10 @@ final class Priming {
         }
     }
 
-    /** A JSON value of {@code type}: one element per list, every property of our records set, other objects empty. */
+    /**
+     * A JSON value of {@code type}: 16 elements per outer list, one per inner list, every property of our records
+     * set, other objects empty.
+     */
     private static JsonNode sample(ObjectMapper mapper, JavaType type, int depth) {
         Class<?> raw = type.getRawClass();
         JsonNodeFactory nodes = mapper.getNodeFactory();
@@ -91,7 +137,11 @@ final class Priming {
             return nodes.textNode(((Enum<?>) raw.getEnumConstants()[0]).name());
         }
         if (type.isCollectionLikeType() || type.isArrayType()) {
-            return nodes.arrayNode().add(sample(mapper, type.getContentType(), depth + 1));
+            ArrayNode array = nodes.arrayNode();
+            for (int i = 0; i < (depth <= OUTER_LIST_DEPTH ? OUTER_LIST_SAMPLE_SIZE : 1); i++) {
+                array.add(sample(mapper, type.getContentType(), depth + 1));
+            }
+            return array;
         }
         ObjectNode object = nodes.objectNode();
         if (raw.getName().startsWith(DOMAIN_PACKAGE)) {

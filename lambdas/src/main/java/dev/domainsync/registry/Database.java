@@ -1,9 +1,11 @@
 package dev.domainsync.registry;
 
 import dev.domainsync.config.InvalidConfigException;
+import dev.domainsync.json.Rehearsal;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +83,10 @@ public final class Database {
      * @throws DatabaseException for any other SQL error
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        Optional<Rehearsal> rehearsal = Rehearsal.current();
+        if (rehearsal.isPresent()) {
+            return rehearsed(rehearsal.get(), work);
+        }
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
@@ -89,6 +95,28 @@ public final class Database {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * A transaction of a priming rehearsal: a savepoint on the rehearsal's one connection, whose transaction is
+     * never committed (see {@link RehearsalConnection}), so that a later call of the rehearsal sees this one's rows.
+     */
+    private <T> T rehearsed(Rehearsal rehearsal, SqlWork<T> work) {
+        try {
+            Connection connection = rehearsal.resource(this,
+                    () -> RehearsalConnection.open(connect(), schema)).connection();
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                T result = work.run(connection);
+                connection.releaseSavepoint(savepoint);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, savepoint, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -205,6 +233,14 @@ public final class Database {
             }
         }
         return Optional.empty();
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint, Exception failure) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void rollback(Connection connection, Exception failure) {

@@ -1,7 +1,6 @@
 package dev.domainsync.registry;
 
 import dev.domainsync.json.Primeable;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,14 +21,12 @@ final class SchemaMigration implements Primeable {
 
     /**
      * Migrates before SnapStart's snapshot, so that it happens once per published version (the deployment, when a
-     * schema change belongs) and never on a restored function's first request; then runs one transaction to load
-     * the JDBC path. The connections are closed again: none may survive into the snapshot.
+     * schema change belongs) and never on a restored function's first request. The handler's rehearsal then runs
+     * the registry's statements (see {@link dev.domainsync.json.Rehearsal}); Flyway's connections are closed again.
      */
     @Override
     public void prime() {
         ensure();
-        db.inTransaction(connection -> Sql.count(connection, "SELECT count(*) FROM run_lease WHERE execution_id = ANY (?)",
-                Sql.textArray(connection, List.of("prime"))));
     }
 
     void ensure() {

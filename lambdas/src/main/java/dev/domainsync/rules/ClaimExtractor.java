@@ -1,5 +1,7 @@
 package dev.domainsync.rules;
 
+import dev.domainsync.json.Primeable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** Turns a candidate stack's parameters into its claims, or into a skip with its reason (DESIGN.md "Claims"). */
-public final class ClaimExtractor {
+public final class ClaimExtractor implements Primeable {
 
     static final int MAX_GROUP_LENGTH = 255;
 
@@ -24,6 +26,18 @@ public final class ClaimExtractor {
 
     public ClaimExtractor(SyncSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Extracts the claims of a made-up stack before SnapStart's snapshot, with a valid, an internationalised and
+     * an invalid item: a rehearsal reads no real stack, so it would not reach the domain rules otherwise.
+     */
+    @Override
+    public void prime() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        extract(new CandidateStack("domain-sync-priming", "domain-sync-priming", created, null),
+                Map.of(settings.domainParameter(), "Priming.Example.com., bücher.example.com, bad_name.example.com",
+                        settings.groupParameter(), " priming "));
     }
 
     /** Checks the domain parameter first, then the group; invalid domains are reported even on a skip. */

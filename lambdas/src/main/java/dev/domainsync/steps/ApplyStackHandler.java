@@ -6,6 +6,9 @@ import dev.domainsync.json.JsonHandler;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.registry.StackEventRegistry;
+import dev.domainsync.rules.StackReading;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * ApplyStack: replaces (or, for a gone stack, removes) the stack's claims and recomputes the winners of the domains
@@ -27,5 +30,12 @@ public class ApplyStackHandler extends JsonHandler<ApplyStackRequest, AppliedSta
     @Override
     protected AppliedStack handle(ApplyStackRequest request, Context context) {
         return registry.applyStack(request.reading(), request.executionId());
+    }
+
+    /** Replaces a stack's claims and recomputes their domains' winners, against the rehearsal's empty tables. */
+    @Override
+    protected Optional<ApplyStackRequest> rehearsalRequest() {
+        return Optional.of(new ApplyStackRequest(Rehearsals.EXECUTION_ID,
+                StackReading.claims(Rehearsals.extract(), "UPDATE_COMPLETE", Instant.now())));
     }
 }

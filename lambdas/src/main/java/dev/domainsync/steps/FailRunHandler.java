@@ -7,6 +7,8 @@ import dev.domainsync.json.JsonHandler;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
 import dev.domainsync.run.RunFailure;
+import java.time.Instant;
+import java.util.Optional;
 
 /** FailRun: records why the execution failed and releases its lease; the Fail state then carries the error. */
 public class FailRunHandler extends JsonHandler<RunFailure, RunFailure> {
@@ -27,5 +29,12 @@ public class FailRunHandler extends JsonHandler<RunFailure, RunFailure> {
         InvalidInputException.require(failure.executionId(), "executionId");
         InvalidInputException.require(failure.error(), "error");
         return registry.failRun(failure);
+    }
+
+    /** Fails a run started in the rehearsal; rolled back. */
+    @Override
+    protected Optional<RunFailure> rehearsalRequest() {
+        return Optional.of(new RunFailure(Rehearsals.startedRun(registry, false), Rehearsals.EXECUTION_ID,
+                Instant.now(), "States.TaskFailed", "priming rehearsal"));
     }
 }

@@ -5,6 +5,8 @@ import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
 import dev.domainsync.rules.FilteredPage;
 import dev.domainsync.rules.StackFilter;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * FilterRecent: keeps the live distribution stacks changed since {@code since}, and passes on which listed
@@ -26,5 +28,11 @@ public class FilterRecentHandler extends JsonHandler<FilterRecentRequest, Filter
     @Override
     protected FilteredPage handle(FilterRecentRequest request, Context context) {
         return filter.filter(request.stacks(), request.since());
+    }
+
+    /** A page with a candidate, another stack and a deleted one. */
+    @Override
+    protected Optional<FilterRecentRequest> rehearsalRequest() {
+        return Optional.of(new FilterRecentRequest(Instant.EPOCH, Rehearsals.listing()));
     }
 }

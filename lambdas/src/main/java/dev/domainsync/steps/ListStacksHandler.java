@@ -6,6 +6,7 @@ import dev.domainsync.cloudformation.StackPage;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.JsonHandler;
 import dev.domainsync.wiring.Collaborators;
+import java.util.Optional;
 
 /** ListStacks: one page of CloudFormation's stack summaries, deleted stacks included, and the next token. */
 public class ListStacksHandler extends JsonHandler<ListStacksRequest, StackPage> {
@@ -24,5 +25,11 @@ public class ListStacksHandler extends JsonHandler<ListStacksRequest, StackPage>
     @Override
     protected StackPage handle(ListStacksRequest request, Context context) {
         return catalog.listStacks(request.nextToken());
+    }
+
+    /** The first page of the account's stacks: the one call this function may make. */
+    @Override
+    protected Optional<ListStacksRequest> rehearsalRequest() {
+        return Optional.of(new ListStacksRequest(null));
     }
 }

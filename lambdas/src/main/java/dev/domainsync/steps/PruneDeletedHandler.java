@@ -6,6 +6,7 @@ import dev.domainsync.json.JsonHandler;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
 import dev.domainsync.run.RunReport;
+import java.util.Optional;
 
 /**
  * PruneDeleted: applies the whole run in one transaction (changed stacks' claims replaced, gone stacks'
@@ -27,5 +28,11 @@ public class PruneDeletedHandler extends JsonHandler<PruneDeletedRequest, RunRep
     @Override
     protected RunReport handle(PruneDeletedRequest request, Context context) {
         return registry.applyRun(request.runId());
+    }
+
+    /** Applies a staged run started in the rehearsal, against the rehearsal's empty tables; rolled back. */
+    @Override
+    protected Optional<PruneDeletedRequest> rehearsalRequest() {
+        return Optional.of(new PruneDeletedRequest(Rehearsals.startedRun(registry, true)));
     }
 }

@@ -7,6 +7,7 @@ import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
 import dev.domainsync.run.StagedCounts;
 import dev.domainsync.run.StagedPage;
+import java.util.Optional;
 
 /** WriteRows: stages one page's claims and seen stack ids for the run; nothing readers see changes yet. */
 public class WriteRowsHandler extends JsonHandler<StagedPage, StagedCounts> {
@@ -25,5 +26,11 @@ public class WriteRowsHandler extends JsonHandler<StagedPage, StagedCounts> {
     @Override
     protected StagedCounts handle(StagedPage page, Context context) {
         return registry.stagePage(page);
+    }
+
+    /** Stages a page into a run started in the rehearsal; both are rolled back. */
+    @Override
+    protected Optional<StagedPage> rehearsalRequest() {
+        return Optional.of(Rehearsals.page(Rehearsals.startedRun(registry, false)));
     }
 }

@@ -68,6 +68,23 @@ class SdkStackCatalogTest {
     }
 
     @Test
+    void prime_runsEveryOperationOnCannedAnswersWithoutAnyRequest() {
+        SdkStackCatalog catalog = catalogAt(CLOUDFORMATION.baseUrl());
+
+        catalog.prime();
+
+        CLOUDFORMATION.verify(0, postRequestedFor(urlEqualTo("/")));
+        try (CloudFormationClient canned = CannedCloudFormation.client()) {
+            SdkStackCatalog offline = new SdkStackCatalog(canned);
+            assertThat(offline.listStacks(null).stacks()).hasSize(1);
+            assertThat(offline.describeStack(CannedCloudFormation.STACK_ID).orElseThrow().parameters())
+                    .containsEntry("CustomDomainName", "priming.example.com").containsEntry("Comment", "");
+            assertThat(offline.describeStackResource(CannedCloudFormation.STACK_ID, CannedCloudFormation.LOGICAL_ID)
+                    .orElseThrow().resourceStatus()).isEqualTo("CREATE_IN_PROGRESS");
+        }
+    }
+
+    @Test
     void listStacks_severalPages_sendsNextTokenBackInFormBody() {
         stub(listStacks(), ok("list-stacks-page-1.xml"));
         // WireMock tries the newest stub first, so the more specific one goes last.

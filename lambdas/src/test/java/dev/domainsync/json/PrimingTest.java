@@ -1,16 +1,23 @@
 package dev.domainsync.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** SnapStart's hook on every handler: the collaborators it reaches are primed once, and priming never fails init. */
+/**
+ * SnapStart's hook on every handler: its rehearsal request is served inside a rehearsal, the collaborators it reaches
+ * are primed once, and priming never fails init.
+ */
 class PrimingTest {
 
     record Item(String name, Instant at) {
@@ -53,6 +60,60 @@ class PrimingTest {
         protected Request handle(Request input, Context context) {
             return input;
         }
+    }
+
+    /** A step that rehearses one request and records how it was served. */
+    static final class Rehearsing extends JsonHandler<Request, Request> {
+        final List<Request> served = new ArrayList<>();
+        final List<Boolean> inRehearsal = new ArrayList<>();
+        final AtomicInteger resourcesClosed = new AtomicInteger();
+        private final boolean fail;
+
+        Rehearsing(boolean fail) {
+            super(Request.class);
+            this.fail = fail;
+        }
+
+        @Override
+        protected Optional<Request> rehearsalRequest() {
+            return Optional.of(new Request(List.of(new Item("rehearsed", Instant.EPOCH))));
+        }
+
+        @Override
+        protected Request handle(Request input, Context context) {
+            served.add(input);
+            inRehearsal.add(Rehearsal.current().isPresent());
+            Rehearsal.current().ifPresent(rehearsal -> rehearsal.resource(this, () -> resourcesClosed::incrementAndGet));
+            if (fail) {
+                throw new IllegalStateException("the made-up stack may not be read");
+            }
+            return input;
+        }
+    }
+
+    @Test
+    void beforeCheckpoint_servesTheRehearsalRequestOnceInsideARehearsalAndClosesWhatJoinedIt() {
+        Rehearsing step = new Rehearsing(false);
+
+        step.beforeCheckpoint(null);
+
+        assertThat(step.served).containsExactly(new Request(List.of(new Item("rehearsed", Instant.EPOCH))));
+        assertThat(step.inRehearsal).containsExactly(true);
+        assertThat(step.resourcesClosed).hasValue(1);
+        assertThat(Rehearsal.current()).isEmpty();
+    }
+
+    @Test
+    void beforeCheckpoint_rehearsalFails_initGoesOnAndTheRealRequestIsNoRehearsal() throws Exception {
+        Rehearsing step = new Rehearsing(true);
+
+        step.beforeCheckpoint(null);
+
+        assertThat(step.resourcesClosed).hasValue(1);
+        assertThatThrownBy(() -> step.handleRequest(new ByteArrayInputStream("{\"items\":[]}"
+                .getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(step.inRehearsal).containsExactly(true, false);
     }
 
     @Test

@@ -45,6 +45,21 @@ final class QueryXml {
         return writer.metadata(requestId).close("DescribeStacksResponse").toString();
     }
 
+    static String describeStackResource(SnapshotStack stack, SnapshotStack.Resource resource, String requestId) {
+        QueryXml writer = new QueryXml();
+        writer.xml.append("<DescribeStackResourceResponse xmlns=\"").append(NAMESPACE).append("\">");
+        writer.open("DescribeStackResourceResult").open("StackResourceDetail")
+                .text("StackId", stack.stackId())
+                .text("StackName", stack.stackName())
+                .text("LogicalResourceId", resource.logicalResourceId())
+                .text("PhysicalResourceId", resource.physicalResourceId())
+                .text("ResourceType", resource.resourceType())
+                .text("LastUpdatedTimestamp", timestamp(stack.lastUpdatedTime().orElse(stack.creationTime())))
+                .text("ResourceStatus", resource.resourceStatus())
+                .close("StackResourceDetail").close("DescribeStackResourceResult");
+        return writer.metadata(requestId).close("DescribeStackResourceResponse").toString();
+    }
+
     /**
      * An error as CloudFormation sends it.
      *

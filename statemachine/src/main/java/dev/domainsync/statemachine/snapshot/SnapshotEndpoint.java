@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /**
- * The stack snapshot endpoint: an HTTP server on 127.0.0.1 that answers CloudFormation's ListStacks and
- * DescribeStacks in the awsQuery protocol (form POST, XML answers, NextToken pages) from a {@link StackSnapshot},
+ * The stack snapshot endpoint: an HTTP server on 127.0.0.1 that answers CloudFormation's ListStacks,
+ * DescribeStacks and DescribeStackResource in the awsQuery protocol (form POST, XML answers, NextToken pages) from a {@link StackSnapshot},
  * so that the AWS SDK and the AWS CLI see its stacks as they would see CloudFormation's.
  *
  * <p>ListStacks pages through every stack, deleted ones included, in the snapshot's order (CloudFormation lists
@@ -54,7 +54,7 @@ public final class SnapshotEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotEndpoint.class);
     private static final int THREADS = 4;
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-    private static final Set<String> ACTIONS = Set.of("ListStacks", "DescribeStacks");
+    private static final Set<String> ACTIONS = Set.of("ListStacks", "DescribeStacks", "DescribeStackResource");
     private static final Pattern STATUS_FILTER_MEMBER = Pattern.compile("StackStatusFilter\\.member\\.([1-9][0-9]*)");
 
     static {
@@ -206,7 +206,11 @@ public final class SnapshotEndpoint implements AutoCloseable {
             return new Answer(fault.get().status(),
                     QueryXml.error(fault.get().type(), fault.get().code(), fault.get().message(), requestId));
         }
-        return action.equals("ListStacks") ? listStacks(parameters, requestId) : describeStacks(parameters, requestId);
+        return switch (action) {
+            case "ListStacks" -> listStacks(parameters, requestId);
+            case "DescribeStackResource" -> describeStackResource(parameters, requestId);
+            default -> describeStacks(parameters, requestId);
+        };
     }
 
     /** The request body, refused with 413 before it is read when its length says too big, or once it passes the cap. */
@@ -247,6 +251,19 @@ public final class SnapshotEndpoint implements AutoCloseable {
                 new Rejected(400, "ValidationError", "Stack with id " + stackName + " does not exist"));
         LOG.debug("DescribeStacks request {}: {} {}", requestId, stack.stackId(), stack.stackStatus());
         return new Answer(200, QueryXml.describeStacks(List.of(stack), Optional.empty(), requestId));
+    }
+
+    /** The resource a snapshot stack lists under {@code StackResources}, with CloudFormation's errors otherwise. */
+    private Answer describeStackResource(Map<String, String> parameters, String requestId) {
+        String stackName = parameters.getOrDefault("StackName", "");
+        String logicalId = parameters.getOrDefault("LogicalResourceId", "");
+        SnapshotStack stack = snapshot.find(stackName).orElseThrow(() ->
+                new Rejected(400, "ValidationError", "Stack '" + stackName + "' does not exist"));
+        SnapshotStack.Resource resource = stack.resources().stream()
+                .filter(candidate -> candidate.logicalResourceId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new Rejected(400, "ValidationError",
+                        "Resource " + logicalId + " does not exist for stack " + stackName));
+        return new Answer(200, QueryXml.describeStackResource(stack, resource, requestId));
     }
 
     private Page page(List<SnapshotStack> matching, String query, Map<String, String> parameters) {

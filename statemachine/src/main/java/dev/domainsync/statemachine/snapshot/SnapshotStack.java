@@ -28,7 +28,8 @@ public record SnapshotStack(
         List<String> capabilities,
         Optional<Boolean> disableRollback,
         Optional<Boolean> enableTerminationProtection,
-        Optional<String> roleArn) {
+        Optional<String> roleArn,
+        List<Resource> resources) {
 
     public static final String DELETE_COMPLETE = "DELETE_COMPLETE";
 
@@ -37,6 +38,7 @@ public record SnapshotStack(
         outputs = List.copyOf(outputs);
         tags = List.copyOf(tags);
         capabilities = List.copyOf(capabilities);
+        resources = List.copyOf(resources);
     }
 
     /** Whether CloudFormation has finished deleting the stack; only its id still finds it then. */
@@ -51,6 +53,14 @@ public record SnapshotStack(
     /** One stack output as DescribeStacks shows it. */
     public record Output(String key, Optional<String> value, Optional<String> description,
             Optional<String> exportName) {
+    }
+
+    /**
+     * One of the stack's resources, as {@code aws cloudformation describe-stack-resources} prints it; a snapshot
+     * gives them (under {@code StackResources}) only for DescribeStackResource, which the custom resource calls.
+     */
+    public record Resource(String logicalResourceId, Optional<String> physicalResourceId, String resourceType,
+            String resourceStatus) {
     }
 
     /** One stack tag. */

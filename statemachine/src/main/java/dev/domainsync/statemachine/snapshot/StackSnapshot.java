@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  *
  * <p>The snapshot's order is kept: ListStacks pages through the stacks in the order of the file, while
  * CloudFormation itself lists the newest first. Deleted stacks are the ones in {@code DELETE_COMPLETE}, with a
- * {@code DeletionTime}. Fields the endpoint does not serve (ChangeSetId, NotificationARNs, TimeoutInMinutes,
+ * {@code DeletionTime}. A stack may also carry the {@code StackResources} that
+ * {@code aws cloudformation describe-stack-resources} prints, for DescribeStackResource. Fields the endpoint does not serve (ChangeSetId, NotificationARNs, TimeoutInMinutes,
  * RollbackConfiguration, LastOperations, ...) are ignored.
  */
 public final class StackSnapshot {
@@ -248,7 +249,17 @@ public final class StackSnapshot {
                     list("Capabilities", "strings", this::capability),
                     optionalBoolean("DisableRollback"),
                     optionalBoolean("EnableTerminationProtection"),
-                    optional("RoleARN"));
+                    optional("RoleARN"),
+                    list("StackResources", "{\"LogicalResourceId\": \"..\", \"ResourceType\": \"..\","
+                            + " \"ResourceStatus\": \"..\"}", this::resource));
+        }
+
+        private SnapshotStack.Resource resource(JsonNode item, String where) {
+            return new SnapshotStack.Resource(
+                    requiredIn(item, "LogicalResourceId", where),
+                    optionalIn(item, "PhysicalResourceId", where),
+                    requiredIn(item, "ResourceType", where),
+                    requiredIn(item, "ResourceStatus", where));
         }
 
         private SnapshotStack.Parameter parameter(JsonNode item, String where) {

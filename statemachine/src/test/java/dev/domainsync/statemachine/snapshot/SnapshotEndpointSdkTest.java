@@ -28,12 +28,38 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackDriftStatus;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDetail;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.StackSummary;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
 /** Drives the real AWS SDK v2 CloudFormation client against the snapshot endpoint. */
 class SnapshotEndpointSdkTest {
+
+    @Test
+    void describeStackResource_stackWithStackResources_answersTheResourceAndRefusesAnUnknownOne() throws IOException {
+        String stackId = "arn:aws:cloudformation:us-east-1:123456789012:stack/shop/0000";
+        StackSnapshot snapshot = StackSnapshot.parse("""
+                {"Stacks": [{"StackId": "%s", "StackName": "shop", "StackStatus": "CREATE_IN_PROGRESS",
+                  "CreationTime": "2026-03-01T00:00:00Z",
+                  "StackResources": [{"LogicalResourceId": "DomainRegistration",
+                    "ResourceType": "Custom::DomainRegistration", "ResourceStatus": "CREATE_IN_PROGRESS"}]}]}"""
+                .formatted(stackId), "custom-resource.json");
+        try (SnapshotEndpoint endpoint = SnapshotEndpoint.start(snapshot, 0, FaultPlan.none());
+                CloudFormationClient cloudFormation = client(endpoint.uri())) {
+            StackResourceDetail detail = cloudFormation.describeStackResource(request -> request.stackName(stackId)
+                    .logicalResourceId("DomainRegistration")).stackResourceDetail();
+            CloudFormationException unknown = catchThrowableOfType(() -> cloudFormation.describeStackResource(
+                    request -> request.stackName(stackId).logicalResourceId("Other")), CloudFormationException.class);
+
+            assertThat(detail.stackId()).isEqualTo(stackId);
+            assertThat(detail.resourceType()).isEqualTo("Custom::DomainRegistration");
+            assertThat(detail.resourceStatusAsString()).isEqualTo("CREATE_IN_PROGRESS");
+            assertThat(detail.physicalResourceId()).isNull();
+            assertThat(unknown.awsErrorDetails().errorMessage())
+                    .isEqualTo("Resource Other does not exist for stack " + stackId);
+        }
+    }
 
     @Test
     void listStacksPaginator_250Stacks_pagesOf100_100_50InSnapshotOrder() throws IOException {
