@@ -6,10 +6,12 @@ import dev.domainsync.json.JsonHandler;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.DomainRegistry;
 import dev.domainsync.run.RunReport;
+import dev.domainsync.telemetry.StepMetrics;
+import dev.domainsync.telemetry.Telemetry;
 
 /**
  * PruneDeleted: applies the whole run in one transaction (changed stacks' claims replaced, gone stacks'
- * claims deleted, mappings recomputed and logged) and reports what changed.
+ * claims deleted, mappings recomputed and logged) and reports what changed; the report's numbers are the run's metrics.
  */
 public class PruneDeletedHandler extends JsonHandler<PruneDeletedRequest, RunReport> {
 
@@ -20,12 +22,22 @@ public class PruneDeletedHandler extends JsonHandler<PruneDeletedRequest, RunRep
     }
 
     public PruneDeletedHandler(DomainRegistry registry) {
-        super(PruneDeletedRequest.class);
+        this(registry, Telemetry.ofProcess());
+    }
+
+    /** With the telemetry given, not this process's: a test reads the EMF document that Lambda would get. */
+    public PruneDeletedHandler(DomainRegistry registry, Telemetry telemetry) {
+        super(PruneDeletedRequest.class, telemetry);
         this.registry = registry;
     }
 
     @Override
     protected RunReport handle(PruneDeletedRequest request, Context context) {
         return registry.applyRun(request.runId());
+    }
+
+    @Override
+    protected void measure(PruneDeletedRequest request, RunReport report, StepMetrics metrics) {
+        RunMetrics.count(report, request.distributionStacks(), metrics);
     }
 }
