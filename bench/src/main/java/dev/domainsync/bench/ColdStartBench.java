@@ -241,6 +241,9 @@ final class ColdStartBench {
             builder.environment().remove("JAVA_TOOL_OPTIONS");
             builder.environment().putAll(invocation.env());
             builder.environment().put("AWS_REGION", "us-east-1");
+            // As Lambda's runtime does: the handler then starts Powertools' JSON logs and EMF metrics, as deployed.
+            builder.environment().put("AWS_LAMBDA_FUNCTION_NAME",
+                    handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
             // The endpoints do not check signatures; these are not real keys.
             builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
             builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench");

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.domainsync.telemetry.StepContext;
+import dev.domainsync.telemetry.StepMetrics;
+import dev.domainsync.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,14 +21,22 @@ import org.crac.Resource;
  * writes the output record. The local executor calls this same method, so both serialise alike. Under SnapStart
  * it is also the function's runtime hook: before the snapshot it primes the JSON boundary and the collaborators
  * and serves the step's {@link #rehearsalRequest()} (see {@link Priming}), so that a restored function's first
- * request costs what a warm one does.
+ * request costs what a warm one does. Each request runs inside one {@link Telemetry} invocation: its log lines carry
+ * the execution, run and state that the definition passes beside the payload, and what {@link #measure} counts is
+ * flushed as metrics on Lambda (never for a rehearsal).
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
 
     private final Class<I> inputType;
+    private final Telemetry telemetry;
 
     protected JsonHandler(Class<I> inputType) {
+        this(inputType, Telemetry.ofProcess());
+    }
+
+    protected JsonHandler(Class<I> inputType, Telemetry telemetry) {
         this.inputType = inputType;
+        this.telemetry = telemetry;
         // The runtime holds the handler, so the registered hook lives as long as the function does.
         Core.getGlobalContext().register(this);
     }
@@ -43,8 +54,15 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        O result = handle(read(input), context);
-        Json.mapper().writeValue(output, result);
+        byte[] request = input.readAllBytes();
+        try (Telemetry.Invocation invocation = telemetry.open(context, stepContext(request))) {
+            I value = read(request);
+            O result = handle(value, context);
+            if (Rehearsal.current().isEmpty()) {
+                measure(value, result, invocation);
+            }
+            Json.mapper().writeValue(output, result);
+        }
     }
 
     /**
@@ -59,7 +77,21 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     /** The step itself, on a validated input record. */
     protected abstract O handle(I input, Context context);
 
-    private I read(InputStream input) throws IOException {
+    /** What the step counts of one successful invocation; most steps count nothing. */
+    protected void measure(I input, O result, StepMetrics metrics) {
+    }
+
+    /** The execution, run and state beside the payload; whatever is missing or malformed is left out of the logs. */
+    private static StepContext stepContext(byte[] request) {
+        try {
+            StepContext step = Json.mapper().readValue(request, StepContext.class);
+            return step != null ? step : StepContext.NONE;
+        } catch (IOException | RuntimeException unreadable) {
+            return StepContext.NONE; // read() names what is wrong with the payload
+        }
+    }
+
+    private I read(byte[] input) throws IOException {
         try {
             I value = Json.mapper().readValue(input, inputType);
             if (value == null) {

@@ -31,13 +31,17 @@ public final class StackFilter {
         return templateDescription != null && settings.descriptionPattern().matcher(templateDescription).find();
     }
 
-    /** Sorts every summary of the page into candidates, existing and deleted stack ids, in listing order. */
+    /**
+     * Sorts every summary of the page into candidates, existing and deleted stack ids, in listing order, and counts
+     * the existing distribution stacks.
+     */
     public FilteredPage filter(List<StackSummary> stacks, Instant since) {
         require(stacks, "stacks");
         require(since, "since");
         List<CandidateStack> candidates = new ArrayList<>();
         List<String> existing = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
+        int distributions = 0;
         for (int i = 0; i < stacks.size(); i++) {
             StackSummary stack = require(stacks.get(i), "stacks[" + i + "]");
             checkRequiredFields(stack, "stacks[" + i + "]");
@@ -46,12 +50,15 @@ public final class StackFilter {
                 continue;
             }
             existing.add(stack.stackId());
+            if (isDistribution(stack.templateDescription())) {
+                distributions++;
+            }
             if (isCandidate(stack, since)) {
                 candidates.add(new CandidateStack(stack.stackId(), stack.stackName(), stack.creationTime(),
                         stack.lastUpdatedTime()));
             }
         }
-        return new FilteredPage(candidates, existing, deleted);
+        return new FilteredPage(candidates, existing, deleted, distributions);
     }
 
     private static void checkRequiredFields(StackSummary stack, String path) {

@@ -28,6 +28,7 @@ class LayeringTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("Rules").definedBy("dev.domainsync.rules..")
                 .layer("Json").definedBy("dev.domainsync.json..")
+                .layer("Telemetry").definedBy("dev.domainsync.telemetry..")
                 .layer("Config").definedBy("dev.domainsync.config..")
                 .layer("Run").definedBy("dev.domainsync.run..")
                 .layer("CloudFormation").definedBy("dev.domainsync.cloudformation..")
@@ -41,6 +42,7 @@ class LayeringTest {
                 .whereLayer("CloudFormation").mayOnlyBeAccessedByLayers("Wiring", "Steps", "CustomResource")
                 .whereLayer("Registry").mayOnlyBeAccessedByLayers("Wiring", "Steps", "CustomResource")
                 .whereLayer("Run").mayOnlyBeAccessedByLayers("Registry", "Wiring", "Steps", "CustomResource")
+                .whereLayer("Telemetry").mayOnlyBeAccessedByLayers("Json", "Steps", "CustomResource")
                 .check(MAIN);
     }
 
@@ -50,6 +52,17 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.domainsync.cloudformation..",
                         "dev.domainsync.registry..", "dev.domainsync.steps..", "dev.domainsync.customresource..",
                         "dev.domainsync.config..", "dev.domainsync.run..", "dev.domainsync.wiring..")
+                .check(MAIN);
+    }
+
+    @Test
+    void telemetry_knowsNothingOfTheDomain() {
+        noClasses().that().resideInAPackage("dev.domainsync.telemetry..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.domainsync.rules..", "dev.domainsync.json..",
+                        "dev.domainsync.config..", "dev.domainsync.run..", "dev.domainsync.cloudformation..",
+                        "dev.domainsync.registry..", "dev.domainsync.wiring..", "dev.domainsync.steps..",
+                        "dev.domainsync.customresource..")
+                .because("it carries log fields and counts for every step, whatever they mean")
                 .check(MAIN);
     }
 

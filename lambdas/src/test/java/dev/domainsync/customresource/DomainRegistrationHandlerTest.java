@@ -32,6 +32,7 @@ import dev.domainsync.run.MappingChange.Action;
 import dev.domainsync.run.RunContext;
 import dev.domainsync.run.StagedPage;
 import dev.domainsync.wiring.Collaborators;
+import dev.domainsync.telemetry.FunctionContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DomainRegistrationHandlerTest {
 
+    private static final String FUNCTION = "DomainRegistrationFunction";
+    private static final FunctionContext CONTEXT = FunctionContext.of("lambda-request", FUNCTION);
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final String ARN_PREFIX = "arn:aws:cloudformation:eu-west-1:123456789012:stack/";
     private static final String RESOURCE = "DomainRegistration";
@@ -476,7 +479,7 @@ class DomainRegistrationHandlerTest {
             cloudFormationCreating("shop", T0, "shop.example.com", groupId);
             byte[] event = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
                     .writeValueAsBytes(createEvent("req-1", "shop", RESOURCE, "shop.example.com", groupId));
-            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), TestContext.plenty());
+            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), CONTEXT);
 
             assertFailedWithoutWrites("ResourceProperties.GroupId holds a control character or an unpaired surrogate");
         }
@@ -543,7 +546,7 @@ class DomainRegistrationHandlerTest {
             JsonNode body = server.only().json();
             assertThat(body.get("Status").asText()).isEqualTo("FAILED");
             assertThat(body.get("Reason").asText())
-                    .isEqualTo(reason + " (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
+                    .isEqualTo(reason + " (CloudWatch log stream " + FunctionContext.LOG_STREAM + ")");
             assertThat(body.get("PhysicalResourceId").asText()).matches(RANDOM_ID);
             assertThat(body.get("RequestId").asText()).isEqualTo("req-1");
             assertThat(testDb.claims()).isEmpty();
@@ -566,7 +569,7 @@ class DomainRegistrationHandlerTest {
             ResponseServer.Received put = server.only();
             assertThat(put.json().get("Status").asText()).isEqualTo("FAILED");
             assertThat(put.json().get("Reason").asText())
-                    .isEqualTo("database unavailable (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
+                    .isEqualTo("database unavailable (CloudWatch log stream " + FunctionContext.LOG_STREAM + ")");
             assertThat(put.json().get("PhysicalResourceId").asText()).matches(RANDOM_ID);
             assertThat(new String(put.body(), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
         }
@@ -584,7 +587,7 @@ class DomainRegistrationHandlerTest {
                     {"Status": "SUCCESS", "PhysicalResourceId": "%s", "StackId": "%s", "RequestId": "req-2",
                      "LogicalResourceId": "DomainRegistration", "NoEcho": false, "Data": {"Domains": ""},
                      "Reason": "database unavailable; the scheduled workflow will remove the claims (CloudWatch log \
-                    stream %s)"}""".formatted(id, arn("shop"), TestContext.LOG_STREAM)));
+                    stream %s)"}""".formatted(id, arn("shop"), FunctionContext.LOG_STREAM)));
             assertThat(new String(put.body(), StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
             assertThat(testDb.mappings()).hasSize(1);
         }
@@ -672,13 +675,13 @@ class DomainRegistrationHandlerTest {
             long started = System.nanoTime();
 
             JsonNode output = create("req-1", "shop", "shop.example.com,www.shop.example.com", "g-1",
-                    new TestContext(TestContext.LOG_STREAM, (int) remaining.toMillis()));
+                    new FunctionContext("lambda-request", FUNCTION, FunctionContext.LOG_STREAM, (int) remaining.toMillis()));
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(remaining);
             ResponseServer.Received put = server.only();
             assertThat(put.json().get("Status").asText()).isEqualTo("FAILED");
             assertThat(put.json().get("Reason").asText())
-                    .isEqualTo("timed out (CloudWatch log stream " + TestContext.LOG_STREAM + ")");
+                    .isEqualTo("timed out (CloudWatch log stream " + FunctionContext.LOG_STREAM + ")");
             assertThat(output).isEqualTo(put.json());
             assertThat(testDb.mappings()).hasSize(2);
 
@@ -711,7 +714,7 @@ class DomainRegistrationHandlerTest {
             JsonNode body = server.only().json();
             assertThat(body.get("Status").asText()).isEqualTo("FAILED");
             assertThat(body.get("Reason").asText()).isEqualTo("internal error (java.lang.NoClassDefFoundError) "
-                    + "(CloudWatch log stream " + TestContext.LOG_STREAM + ")");
+                    + "(CloudWatch log stream " + FunctionContext.LOG_STREAM + ")");
         }
 
         @Test
@@ -939,7 +942,7 @@ class DomainRegistrationHandlerTest {
     // ---- the events and the invocation
 
     private JsonNode invoke(ObjectNode event) {
-        return invoke(event, TestContext.plenty());
+        return invoke(event, CONTEXT);
     }
 
     private JsonNode invoke(ObjectNode event, Context context) {

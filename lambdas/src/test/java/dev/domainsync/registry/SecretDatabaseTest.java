@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.domainsync.config.Config;
 import dev.domainsync.config.InvalidConfigException;
 import dev.domainsync.config.SslMode;
+import dev.domainsync.telemetry.LogCapture;
 import dev.domainsync.wiring.Collaborators;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -162,18 +160,14 @@ class SecretDatabaseTest {
         TestDatabases.setPasswordRole(NEW_PASSWORD);
         FakeSecrets secrets = new FakeSecrets(secretFor(testDb, OLD_PASSWORD), secretFor(testDb, NEW_PASSWORD));
         Database db = Database.withSecret(disabledTls(Optional.empty(), Optional.empty()), secrets);
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
+        String logged;
 
-        // slf4j-simple writes to whatever System.err is at the time.
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
+        // The functions' own log backend and JSON layout (log4j2.xml), as Lambda would get the lines.
+        try (LogCapture log = new LogCapture()) {
             db.inTransaction(connection -> 1);
-        } finally {
-            System.setErr(stderr);
+            logged = log.text();
         }
 
-        String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("Database refused the credentials (SQLState 28P01)")
                 .contains("Database credentials read from secret " + ARN + ": user " + TestDatabases.PASSWORD_ROLE)
                 .doesNotContain(OLD_PASSWORD).doesNotContain(NEW_PASSWORD);

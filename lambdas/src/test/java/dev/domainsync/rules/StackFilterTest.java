@@ -113,7 +113,7 @@ class StackFilterTest {
 
     @Test
     void emptyPage_isEmpty() {
-        assertThat(filter.filter(List.of(), SINCE)).isEqualTo(new FilteredPage(List.of(), List.of(), List.of()));
+        assertThat(filter.filter(List.of(), SINCE)).isEqualTo(new FilteredPage(List.of(), List.of(), List.of(), 0));
     }
 
     static Stream<Arguments> summariesMissingAField() {

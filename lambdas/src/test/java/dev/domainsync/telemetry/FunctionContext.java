@@ -1,28 +1,29 @@
-package dev.domainsync.customresource;
+package dev.domainsync.telemetry;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context with a log stream name and a fixed remaining time. */
-record TestContext(String logStreamName, int remainingTimeInMillis) implements Context {
+/** The Lambda context of one invocation of a deployed function: its request id, name, log stream and time left. */
+public record FunctionContext(String awsRequestId, String functionName, String logStreamName,
+        int remainingTimeInMillis) implements Context {
 
-    static final String LOG_STREAM = "2026/03/01/[$LATEST]0123456789abcdef";
+    public static final String LOG_STREAM = "2026/03/01/[$LATEST]0123456789abcdef";
 
-    /** Far from any timeout. */
-    static TestContext plenty() {
-        return new TestContext(LOG_STREAM, 120_000);
+    /** An invocation far from any timeout. */
+    public static FunctionContext of(String awsRequestId, String functionName) {
+        return new FunctionContext(awsRequestId, functionName, LOG_STREAM, 120_000);
     }
 
     @Override
     public String getAwsRequestId() {
-        return "lambda-request";
+        return awsRequestId;
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/domain-sync/DomainRegistration";
+        return "/aws/lambda/domain-sync/" + functionName;
     }
 
     @Override
@@ -32,7 +33,7 @@ record TestContext(String logStreamName, int remainingTimeInMillis) implements C
 
     @Override
     public String getFunctionName() {
-        return "DomainRegistrationFunction";
+        return functionName;
     }
 
     @Override
@@ -42,7 +43,7 @@ record TestContext(String logStreamName, int remainingTimeInMillis) implements C
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-1:123456789012:function:DomainRegistrationFunction:live";
+        return "arn:aws:lambda:eu-west-1:123456789012:function:" + functionName + ":live";
     }
 
     @Override

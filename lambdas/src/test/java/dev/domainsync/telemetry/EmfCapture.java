@@ -1,0 +1,102 @@
+package dev.domainsync.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
+
+/**
+ * Powertools' EMF metrics as on Lambda, with the documents kept here instead of written to stdout: exactly the JSON that
+ * CloudWatch would turn into metrics.
+ */
+public final class EmfCapture {
+
+    private final List<String> documents = new CopyOnWriteArrayList<>();
+    private final Environment environment = new CapturingEnvironment();
+
+    /** Lambda's telemetry, each invocation's counts flushed into this capture. */
+    public Telemetry telemetry() {
+        return Telemetry.onLambda(this::metrics);
+    }
+
+    /** A fresh Powertools metrics logger, as Powertools keeps one per request. */
+    public Metrics metrics() {
+        return new EmfMetricsLogger(new EnvironmentProvider() {
+            @Override
+            public CompletableFuture<Environment> resolveEnvironment() {
+                return CompletableFuture.completedFuture(environment);
+            }
+        }, new MetricsContext());
+    }
+
+    /** Every EMF document flushed so far, parsed. */
+    public List<JsonNode> documents() {
+        ObjectMapper mapper = new ObjectMapper();
+        return documents.stream().map(text -> {
+            try {
+                return mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }).toList();
+    }
+
+    /** The raw text of every document, for checks that something never appears in it. */
+    public String text() {
+        return String.join("\n", documents);
+    }
+
+    private final class CapturingEnvironment implements Environment, ISink {
+
+        @Override
+        public boolean probe() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "test";
+        }
+
+        @Override
+        public String getType() {
+            return "test";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "test";
+        }
+
+        @Override
+        public void configureContext(MetricsContext context) {
+        }
+
+        @Override
+        public ISink getSink() {
+            return this;
+        }
+
+        @Override
+        public void accept(MetricsContext context) {
+            try {
+                documents.addAll(context.serialize());
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("EMF document not serialisable", e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
