@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -114,6 +115,8 @@ sealed interface TestDatabaseServer permits TestDatabaseServer.Embedded, TestDat
     record Container(PostgreSQLContainer<?> container, String image) implements TestDatabaseServer {
 
         private static final String HBA_FILE = "/etc/domain-sync/pg_hba.conf";
+        /** A tmpfs in the container: on the image's own filesystem (overlay) CREATE DATABASE took 2.6 times as long. */
+        private static final String DATA_TMPFS = "/var/lib/postgresql/tmpfs";
         private static final String LOOPBACK = "127.0.0.1";
 
         static Container start(String image) {
@@ -123,6 +126,8 @@ sealed interface TestDatabaseServer permits TestDatabaseServer.Embedded, TestDat
                     .withUsername("postgres")
                     .withDatabaseName("postgres")
                     .withCopyToContainer(Transferable.of(hbaFile(List.of("all"))), HBA_FILE)
+                    .withTmpFs(Map.of(DATA_TMPFS, "rw,mode=1777"))
+                    .withEnv("PGDATA", DATA_TMPFS + "/data")
                     .withCommand("postgres", "-c", "hba_file=" + HBA_FILE, "-c", "fsync=off",
                             "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
                     .withCreateContainerCmdModifier(create -> create.getHostConfig().withPortBindings(new PortBinding(

@@ -12,12 +12,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One PostgreSQL server per test JVM, started on first use (embedded, or in a container: see
  * {@link TestDatabaseServer}), and a fresh database per test: {@link #migrated()} for tests of the registry and the
- * workflow, {@link #empty()} for tests of the migrations themselves.
+ * workflow, {@link #empty()} for tests of the migrations themselves. {@link TestDatabaseCleanup} drops each test's
+ * databases when it ends.
  */
 public final class TestDatabases {
 
@@ -28,6 +31,8 @@ public final class TestDatabases {
 
     private static final String TEMPLATE = "registry_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** The databases made and not yet dropped, oldest first. */
+    private static final List<String> LIVE = new ArrayList<>();
 
     private static TestDatabaseServer server;
     private static RuntimeException serverFailure;
@@ -91,10 +96,27 @@ public final class TestDatabases {
         }
     }
 
-    private static TestDatabase create(String template) {
+    /** How many databases made here are not yet dropped: a mark for {@link #dropCreatedSince(int)}. */
+    static synchronized int created() {
+        return LIVE.size();
+    }
+
+    /**
+     * Drops the databases made after {@code mark}, newest first, closing whatever connections a test left open on
+     * them.
+     */
+    static synchronized void dropCreatedSince(int mark) {
+        while (LIVE.size() > mark) {
+            String name = LIVE.remove(LIVE.size() - 1);
+            execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static synchronized TestDatabase create(String template) {
         String name = "test_" + DATABASES.incrementAndGet();
         // FILE_COPY: with fsync off its checkpoint is cheap, and it beats WAL-logging every page of the template.
         execute("CREATE DATABASE " + name + " TEMPLATE " + template + " STRATEGY FILE_COPY");
+        LIVE.add(name);
         return new TestDatabase(name, jdbcUrl(port(), name));
     }
 
