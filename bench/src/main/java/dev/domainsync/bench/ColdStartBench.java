@@ -54,6 +54,9 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * shaded lambdas jar first on the class path, against embedded PostgreSQL and the snapshot endpoint; once as
  * today (construct, then the first request does its one-off work) and once primed (the SnapStart hook run after
  * construction, as at the snapshot), each beside a hello-world handler under the same flags.
+ *
+ * <p>Long because it sets up the one account every handler's probe shares (database, snapshot endpoint, response
+ * bucket) and turns each probe's timings into its row; the probe itself is {@link ColdStartProbe}.
  */
 final class ColdStartBench {
 

@@ -36,8 +36,11 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  * <p>The snapshot's order is kept: ListStacks pages through the stacks in the order of the file, while
  * CloudFormation itself lists the newest first. Deleted stacks are the ones in {@code DELETE_COMPLETE}, with a
  * {@code DeletionTime}. A stack may also carry the {@code StackResources} that
- * {@code aws cloudformation describe-stack-resources} prints, for DescribeStackResource. Fields the endpoint does not serve (ChangeSetId, NotificationARNs, TimeoutInMinutes,
- * RollbackConfiguration, LastOperations, ...) are ignored.
+ * {@code aws cloudformation describe-stack-resources} prints, for DescribeStackResource. Fields the endpoint does
+ * not serve (ChangeSetId, NotificationARNs, TimeoutInMinutes, RollbackConfiguration, LastOperations, ...) are ignored.
+ *
+ * <p>Long because it is the one validator of the snapshot format: every field a user may write is checked here, with
+ * the error that names it, so that a malformed snapshot never reaches the endpoint half-read.
  */
 public final class StackSnapshot {
 
