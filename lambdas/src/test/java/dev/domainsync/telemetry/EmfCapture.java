@@ -2,7 +2,6 @@ package dev.domainsync.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,14 +38,7 @@ public final class EmfCapture {
 
     /** Every EMF document flushed so far, parsed. */
     public List<JsonNode> documents() {
-        ObjectMapper mapper = new ObjectMapper();
-        return documents.stream().map(text -> {
-            try {
-                return mapper.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new AssertionError("not JSON: " + text, e);
-            }
-        }).toList();
+        return LogCapture.parseEach(documents.stream(), "an EMF document");
     }
 
     /** The raw text of every document, for checks that something never appears in it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -38,12 +39,17 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every line logged so far, parsed: each must be one JSON object. */
     public List<JsonNode> lines() {
+        return parseEach(lines.toString().lines(), "a log line");
+    }
+
+    /** Each text parsed as one JSON document; one that is not fails the test, naming {@code what} it is. */
+    static List<JsonNode> parseEach(Stream<String> texts, String what) {
         ObjectMapper mapper = new ObjectMapper();
-        return lines.toString().lines().map(line -> {
+        return texts.map(text -> {
             try {
-                return mapper.readTree(line);
+                return mapper.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new AssertionError("a log line that is not JSON: " + line, e);
+                throw new AssertionError(what + " that is not JSON: " + text, e);
             }
         }).toList();
     }
