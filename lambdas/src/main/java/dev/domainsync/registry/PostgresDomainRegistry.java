@@ -237,8 +237,8 @@ public final class PostgresDomainRegistry implements DomainRegistry {
         return new RunReport(run, status, staged.listing(),
                 staged.extracts(RunStaging.skippedByReason(connection, runId)),
                 new RunReport.ClaimTable(stacksPruned, ClaimsAndMappings.conflicts(connection)),
-                RunReport.MappingCounts.of(ClaimsAndMappings.changeCounts(connection, runId),
-                        ClaimsAndMappings.mappings(connection)),
+                RunReport.MappingCounts.afterChanges(ClaimsAndMappings.changeCounts(connection, runId),
+                        mappingsBefore),
                 truncated ? changes.subList(0, RunReport.MAX_CHANGES) : changes,
                 truncated,
                 pruneGuardWarning.orElse(null));

@@ -48,13 +48,17 @@ public record RunReport(
     /** The run's changes to {@code domain_mappings} by action, and its rows afterwards. */
     public record MappingCounts(int mappingsInserted, int mappingsUpdated, int mappingsDeleted, int mappingsTotal) {
 
-        /** From the run's change counts by action (a missing action counts none) and the rows afterwards. */
-        public static MappingCounts of(Map<MappingChange.Action, Integer> changes, int mappingsTotal) {
+        /**
+         * From the run's change counts by action (a missing action counts none) and the rows before the run: every
+         * row the run inserted or deleted is one change, so the rows afterwards need no second count.
+         */
+        public static MappingCounts afterChanges(Map<MappingChange.Action, Integer> changes, int mappingsBefore) {
             Map<MappingChange.Action, Integer> counts = new EnumMap<>(MappingChange.Action.class);
             counts.putAll(changes);
-            return new MappingCounts(counts.getOrDefault(MappingChange.Action.INSERT, 0),
-                    counts.getOrDefault(MappingChange.Action.UPDATE, 0),
-                    counts.getOrDefault(MappingChange.Action.DELETE, 0), mappingsTotal);
+            int inserted = counts.getOrDefault(MappingChange.Action.INSERT, 0);
+            int deleted = counts.getOrDefault(MappingChange.Action.DELETE, 0);
+            return new MappingCounts(inserted, counts.getOrDefault(MappingChange.Action.UPDATE, 0), deleted,
+                    mappingsBefore + inserted - deleted);
         }
     }
 

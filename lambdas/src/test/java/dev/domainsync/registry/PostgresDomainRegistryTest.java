@@ -330,6 +330,37 @@ class PostgresDomainRegistryTest extends RegistryScenarios {
             assertThat(text(runIdStatistics("run_claims"))).isEqualTo("{" + run.runId() + "}");
         }
 
+        @Test
+        void apply_analyzesOnlyTheColumnsThePlannerFiltersAndJoinsOn() {
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a"), arn("b")), stack("a", 1, "g1", "a.example.com"),
+                    skipped("b", SkipReason.BLANK_GROUP_PARAMETER)));
+
+            registry.applyRun(run.runId());
+
+            // V6: the staging's other columns carry no statistics target, so the apply's ANALYZE skips them.
+            assertThat(text("""
+                    SELECT string_agg(tablename || '.' || attname, ' ' ORDER BY tablename, attname) FROM pg_stats
+                     WHERE schemaname = current_schema() AND tablename IN ('run_stacks', 'run_claims')"""))
+                    .isEqualTo("run_claims.domain_name run_claims.run_id run_claims.stack_id run_stacks.listed "
+                            + "run_stacks.outcome run_stacks.run_id run_stacks.stack_id");
+        }
+
+        @Test
+        void stagedClaimWithoutItsStack_isNeverAppliedAndIsCleared() {
+            RunContext run = start(SCHEDULED);
+            registry.stagePage(page(run, List.of(arn("a")), stack("a", 1, "g1", "a.example.com")));
+            // No foreign key ties a staged claim to its staged stack (V6); every statement of the apply joins them.
+            execute("INSERT INTO run_claims (run_id, stack_id, domain_name, group_id) VALUES (" + run.runId()
+                    + ", '" + arn("ghost") + "', 'ghost.example.com', 'g9')");
+
+            RunReport report = registry.applyRun(run.runId());
+
+            assertThat(mappings()).containsExactly(mapping("a.example.com", "g1", "a"));
+            assertThat(report.claims()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM run_claims")).isZero();
+        }
+
         private static String runIdStatistics(String table) {
             return "SELECT most_common_vals::text FROM pg_stats WHERE schemaname = current_schema()"
                     + " AND tablename = '" + table + "' AND attname = 'run_id'";
