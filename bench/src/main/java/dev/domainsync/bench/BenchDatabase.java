@@ -47,6 +47,15 @@ final class BenchDatabase implements AutoCloseable {
         return new Database(url(name), SCHEMA);
     }
 
+    /** The same database reached through {@code link}, which relays to this server. */
+    Database databaseVia(String name, NetworkLink link) {
+        return new Database("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + name + "?user=postgres", SCHEMA);
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
     /** The local database's URL; the embedded server trusts local connections, so it carries no password. */
     String url(String name) {
         return postgres.getJdbcUrl("postgres", name);

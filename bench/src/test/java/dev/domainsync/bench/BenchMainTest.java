@@ -32,6 +32,9 @@ class BenchMainTest {
                 "apply a run / 100 staged claims: applyRun (set-based, the registry's)",
                 "apply a run / 100 staged claims: per-row loop (bench baseline only)",
                 "apply a run / 100 staged claims: ratio",
+                "apply a run / 100 staged claims through a 0.5 ms link: applyRun (set-based, the registry's)",
+                "apply a run / 100 staged claims through a 0.5 ms link: per-row loop (bench baseline only)",
+                "apply a run / 100 staged claims through a 0.5 ms link: ratio",
                 "cold start / HelloWorld (yardstick)"));
         ColdStartBench.HANDLERS.values().forEach(handler ->
                 expected.add("cold start / " + handler.substring(handler.lastIndexOf('.') + 1)));
