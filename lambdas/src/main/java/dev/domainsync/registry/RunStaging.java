@@ -131,11 +131,7 @@ final class RunStaging {
                        count(*) FILTER (WHERE outcome = 'changed') AS changed,
                        count(*) FILTER (WHERE outcome = 'skipped') AS skipped,
                        coalesce(sum(jsonb_array_length(invalid_domains)), 0) AS invalid_domains,
-                       (SELECT count(*) FROM run_claims claim
-                         WHERE claim.run_id = ?
-                           AND EXISTS (SELECT 1 FROM run_stacks stack
-                                        WHERE stack.run_id = claim.run_id AND stack.stack_id = claim.stack_id
-                                          AND stack.outcome = 'changed')) AS claims
+                       (SELECT count(*) FROM run_claims WHERE run_id = ?) AS claims
                   FROM run_stacks
                  WHERE run_id = ?""",
                 row -> new Totals(row.getInt("listed"), row.getInt("deleted"), row.getInt("changed"),
