@@ -69,6 +69,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StepFunctionsArn arn = executionArn();
+        LocalRunOptions.refuseFile(spec, reportDir);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (SfnClient client = clients.create(aws.region(arn), aws.endpoint(spec))) {

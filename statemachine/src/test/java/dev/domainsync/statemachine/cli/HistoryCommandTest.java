@@ -121,6 +121,19 @@ class HistoryCommandTest {
     }
 
     @Test
+    void reportIsAnExistingFile_exit2WithoutCallingAws() throws IOException {
+        Path file = Files.writeString(reportDir.resolve("notes.txt"), "kept");
+
+        OperatorCli.Outcome outcome = cli.run("history", "--execution-arn", EXECUTION, "--report", file.toString(),
+                "--endpoint-url", stepFunctions.uri().toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("--report " + file + " is a file; give a folder");
+        assertThat(stepFunctions.calls()).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+
+    @Test
     void missingReportOption_exit2() {
         OperatorCli.Outcome outcome = cli.run("history", "--execution-arn", EXECUTION);
 
