@@ -50,6 +50,11 @@ class BenchMainTest {
         assertThat(keys).containsExactlyElementsOf(expected);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("load average").contains("| 50 stacks |");
 
+        // The link can only add to a round trip, never less than its delay: the loop through it pays that per statement.
+        Row linked = rows.get(5);
+        assertThat((double) linked.values().get("round trip ms, through the link"))
+                .isGreaterThanOrEqualTo(ApplyBench.LINK_ROUND_TRIP.toNanos() / 1e6);
+
         JsonNode json = Json.mapper().readTree(out.toFile());
         assertThat(json.get("machine").get("cores").asInt()).isPositive();
         assertThat(json.get("machine").has("loadAverageAtEnd")).isTrue();
