@@ -252,6 +252,7 @@ final class ColdStartBench {
             command.addAll(invocation.jvmOptions());
             if (CLASS_LOG != null) {
                 command.add("-Xlog:class+load:stdout");
+                command.add("-XX:+PrintCompilation");
                 command.add("-D" + CLASS_LOG_PROPERTY + "=" + CLASS_LOG);
             }
             command.add("-cp");
