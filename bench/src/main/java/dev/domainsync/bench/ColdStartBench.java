@@ -71,9 +71,10 @@ final class ColdStartBench {
      */
     static final Map<String, String> HANDLERS = handlers();
     /**
-     * Where the probes' class loading goes when the system property {@value #CLASS_LOG_PROPERTY} names a directory:
-     * each probe runs with {@code -Xlog:class+load} and its output, with {@link ColdStartProbe}'s marks between the
-     * phases, lands there, one file per probe; how the classes loaded by a first invoke were found.
+     * Where the probes' class loading and JIT compilations go when the system property {@value #CLASS_LOG_PROPERTY}
+     * names a directory: each probe runs with {@code -Xlog:class+load,jit+compilation=debug} and its output, with
+     * {@link ColdStartProbe}'s marks between the phases, lands there, one file per probe; how the classes loaded and
+     * the methods compiled by a first invoke were found.
      */
     static final String CLASS_LOG_PROPERTY = "bench.classLog";
     private static final String CLASS_LOG = System.getProperty(CLASS_LOG_PROPERTY);
@@ -251,8 +252,8 @@ final class ColdStartBench {
             command.addAll(JVM_FLAGS);
             command.addAll(invocation.jvmOptions());
             if (CLASS_LOG != null) {
-                command.add("-Xlog:class+load:stdout");
-                command.add("-XX:+PrintCompilation");
+                // Whole lines only, so that the probe's own lines stay intact between them.
+                command.add("-Xlog:class+load,jit+compilation=debug:stdout");
                 command.add("-D" + CLASS_LOG_PROPERTY + "=" + CLASS_LOG);
             }
             command.add("-cp");
