@@ -269,6 +269,8 @@ final class ColdStartBench {
             // As Lambda's runtime does: the handler then starts Powertools' JSON logs and EMF metrics, as deployed.
             builder.environment().put("AWS_LAMBDA_FUNCTION_NAME",
                     handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
+            // As sam/template.yaml sets it for every function.
+            builder.environment().put("AWS_EMF_ENVIRONMENT", "Lambda");
             // The endpoints do not check signatures; these are not real keys.
             builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
             builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
