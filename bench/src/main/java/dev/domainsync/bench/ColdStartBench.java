@@ -154,7 +154,7 @@ final class ColdStartBench {
             try {
                 List<Future<Row>> measured = new ArrayList<>();
                 for (Map.Entry<String, String> handler : HANDLERS.entrySet()) {
-                    if (ONLY_STEPS != null && !List.of(ONLY_STEPS.split(",")).contains(handler.getKey())) {
+                    if (!measured(handler.getKey())) {
                         continue;
                     }
                     measured.add(pool.submit(() -> handlerRow(handler.getKey(), handler.getValue(), requests,
@@ -177,6 +177,21 @@ final class ColdStartBench {
         } finally {
             deleteWork();
         }
+    }
+
+    /** Whether {@value #ONLY_STEPS_PROPERTY} leaves {@code step} in; a name it holds that is no step is an error. */
+    private static boolean measured(String step) {
+        if (ONLY_STEPS == null) {
+            return true;
+        }
+        List<String> named = List.of(ONLY_STEPS.split(","));
+        for (String name : named) {
+            if (!HANDLERS.containsKey(name)) {
+                throw new IllegalArgumentException("-D" + ONLY_STEPS_PROPERTY + " names '" + name
+                        + "', which is none of " + String.join(",", HANDLERS.keySet()));
+            }
+        }
+        return named.contains(step);
     }
 
     /** The requests, probe logs and the bucket's key store of this run. */

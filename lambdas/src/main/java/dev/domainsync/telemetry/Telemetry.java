@@ -163,10 +163,11 @@ public final class Telemetry {
             }
         }
 
-        private void flush(Supplier<Metrics> target, StepContext step) {
-            if (step.isRetry() && step.state() != null) {
+        /** Flushes the counts to {@code target}, and one retry of the state when {@code flushed} is a retry. */
+        private void flush(Supplier<Metrics> target, StepContext flushed) {
+            if (flushed.isRetry() && flushed.state() != null) {
                 target.get().flushSingleMetric(RETRIES, 1, MetricUnit.COUNT, NAMESPACE,
-                        DimensionSet.of(STATE_DIMENSION, step.state()));
+                        DimensionSet.of(STATE_DIMENSION, flushed.state()));
             }
             if (counts.isEmpty()) {
                 return;
