@@ -70,6 +70,20 @@ final class ColdStartBench {
      * the resource for DescribeStackResource.
      */
     static final Map<String, String> HANDLERS = handlers();
+    /**
+     * Where the probes' class loading and JIT compilations go when the system property {@value #CLASS_LOG_PROPERTY}
+     * names a directory: each probe runs with {@code -Xlog:class+load,jit+compilation=debug} and its output, with
+     * {@link ColdStartProbe}'s marks between the phases, lands there, one file per probe; how the classes loaded and
+     * the methods compiled by a first invoke were found.
+     */
+    static final String CLASS_LOG_PROPERTY = "bench.classLog";
+    private static final String CLASS_LOG = System.getProperty(CLASS_LOG_PROPERTY);
+    /**
+     * When set (say {@code -Dbench.coldStartSteps=PruneDeleted,ApplyStack}), only these steps' rows are measured,
+     * beside hello-world's: for looking into a few handlers without waiting for all of them.
+     */
+    static final String ONLY_STEPS_PROPERTY = "bench.coldStartSteps";
+    private static final String ONLY_STEPS = System.getProperty(ONLY_STEPS_PROPERTY);
     private static final Instant NOW = Instant.parse("2026-11-28T06:00:00Z");
     private static final String CUSTOM_RESOURCE_STACK =
             "arn:aws:cloudformation:us-east-1:123456789012:stack/bench-custom-resource/00000000-0000-0000-0000-00000000c0de";
@@ -140,6 +154,9 @@ final class ColdStartBench {
             try {
                 List<Future<Row>> measured = new ArrayList<>();
                 for (Map.Entry<String, String> handler : HANDLERS.entrySet()) {
+                    if (!measured(handler.getKey())) {
+                        continue;
+                    }
                     measured.add(pool.submit(() -> handlerRow(handler.getKey(), handler.getValue(), requests,
                             endpoint.uri().toString(), bucket, hello, goalMs)));
                 }
@@ -160,6 +177,21 @@ final class ColdStartBench {
         } finally {
             deleteWork();
         }
+    }
+
+    /** Whether {@value #ONLY_STEPS_PROPERTY} leaves {@code step} in; a name it holds that is no step is an error. */
+    private static boolean measured(String step) {
+        if (ONLY_STEPS == null) {
+            return true;
+        }
+        List<String> named = List.of(ONLY_STEPS.split(","));
+        for (String name : named) {
+            if (!HANDLERS.containsKey(name)) {
+                throw new IllegalArgumentException("-D" + ONLY_STEPS_PROPERTY + " names '" + name
+                        + "', which is none of " + String.join(",", HANDLERS.keySet()));
+            }
+        }
+        return named.contains(step);
     }
 
     /** The requests, probe logs and the bucket's key store of this run. */
@@ -234,6 +266,11 @@ final class ColdStartBench {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_FLAGS);
             command.addAll(invocation.jvmOptions());
+            if (CLASS_LOG != null) {
+                // Whole lines only, so that the probe's own lines stay intact between them.
+                command.add("-Xlog:class+load,jit+compilation=debug:stdout");
+                command.add("-D" + CLASS_LOG_PROPERTY + "=" + CLASS_LOG);
+            }
             command.add("-cp");
             command.add(lambdasJar + java.io.File.pathSeparator + benchCodeSource());
             command.add(ColdStartProbe.class.getName());
@@ -247,6 +284,8 @@ final class ColdStartBench {
             // As Lambda's runtime does: the handler then starts Powertools' JSON logs and EMF metrics, as deployed.
             builder.environment().put("AWS_LAMBDA_FUNCTION_NAME",
                     handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
+            // As sam/template.yaml sets it for every function.
+            builder.environment().put("AWS_EMF_ENVIRONMENT", "Lambda");
             // The endpoints do not check signatures; these are not real keys.
             builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
             builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
@@ -254,12 +293,17 @@ final class ColdStartBench {
             long spawned = System.nanoTime();
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (CLASS_LOG != null) {
+                Files.writeString(Files.createDirectories(Path.of(CLASS_LOG)).resolve(
+                        handlerClass.substring(handlerClass.lastIndexOf('.') + 1) + "-" + mode + "-" + process.pid()
+                                + ".log"), output);
+            }
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException(handlerClass + " (" + mode + ") failed its cold start: "
                         + tail(Files.readString(errors)));
             }
-            String mark = output.lines().filter(line -> line.startsWith(ColdStartProbe.MARK)).findFirst()
+            String mark = output.lines().filter(line -> line.startsWith(ColdStartProbe.MARK + " ")).findFirst()
                     .orElseThrow(() -> new IllegalStateException(handlerClass + " printed no timing: " + output));
             String[] parts = mark.split(" ");
             ColdStartProbe.Point constructed = ColdStartProbe.Point.parse(parts[2]);

@@ -31,6 +31,8 @@ import org.crac.Resource;
 public final class ColdStartProbe {
 
     static final String MARK = "COLD-START";
+    /** Printed where a phase begins, so that a class-load log (see {@link ColdStartBench}) shows who loaded what. */
+    static final String PHASE = "COLD-START-PHASE";
 
     private static final ClassLoadingMXBean CLASSES = ManagementFactory.getClassLoadingMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -84,9 +86,16 @@ public final class ColdStartProbe {
         }
         byte[] request = Files.readAllBytes(Path.of(args[2]));
         Context context = ProbeContext.of(handler.getClass().getSimpleName());
+        boolean phases = System.getProperty(ColdStartBench.CLASS_LOG_PROPERTY) != null;
+        if (phases) {
+            System.out.println(PHASE + " first invoke");
+        }
         Point primed = Point.now();
         handler.handleRequest(new ByteArrayInputStream(request), new ByteArrayOutputStream(), context);
         Point responded = Point.now();
+        if (phases) {
+            System.out.println(PHASE + " warm invoke");
+        }
         // The same request again, warm: what the step's own work costs, without any first-call work.
         handler.handleRequest(new ByteArrayInputStream(request), new ByteArrayOutputStream(), context);
         Point warm = Point.now();

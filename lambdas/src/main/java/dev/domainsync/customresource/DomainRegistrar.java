@@ -66,6 +66,12 @@ public final class DomainRegistrar {
                 settings.pruneGuardPercent()));
     }
 
+    /** This registrar over {@link RehearsalStack} instead of CloudFormation: for the handler's rehearsal only. */
+    DomainRegistrar overRehearsalStack() {
+        RehearsalStack stack = new RehearsalStack(settings);
+        return new DomainRegistrar(claims, stack, stack, settings, clock);
+    }
+
     /**
      * Applies the request and returns its response; {@code newId} is the physical id a Create registers under.
      * A request CloudFormation does not confirm, invalid properties or a failure of CloudFormation or the database

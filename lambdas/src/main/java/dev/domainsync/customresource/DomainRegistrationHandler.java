@@ -9,6 +9,7 @@ import dev.domainsync.config.Config;
 import dev.domainsync.config.InvalidConfigException;
 import dev.domainsync.json.Json;
 import dev.domainsync.json.JsonHandler;
+import dev.domainsync.json.Rehearsal;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.registry.StackClaims;
 import dev.domainsync.rules.SyncSettings;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, CustomResourceResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainRegistrationHandler.class);
-    private static final String REHEARSAL_STACK = "arn:aws:cloudformation:us-east-1:000000000000:stack/"
-            + "domain-sync-priming/00000000-0000-0000-0000-000000000000";
     private static final String REHEARSAL_RESPONSE_URL =
             "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/priming";
 
@@ -93,19 +92,25 @@ public class DomainRegistrationHandler extends JsonHandler<CustomResourceEvent, 
     }
 
     /**
-     * Builds the registrar as the first request would, and runs it on a Create for a stack of a name no one uses,
-     * which CloudFormation does not confirm, so nothing is registered. Serves nothing through the stream: that
-     * would PUT an answer to the ResponseURL.
+     * Builds the registrar as the first request would, and runs it on a Create for a stack of a name no one uses:
+     * once against CloudFormation, which does not confirm it, so nothing is registered; then, inside the rehearsal
+     * only, against a {@link RehearsalStack} that confirms it, so that the registration runs in the rehearsal's
+     * rolled-back transaction. Serves nothing through the stream: that would PUT an answer to the ResponseURL (the
+     * response sender primes its own path, against a server inside the function).
      */
     @Override
     protected Optional<CustomResourceEvent> rehearsalRequest() {
         ObjectNode properties = Json.mapper().createObjectNode()
-                .put(DomainRegistrationProperties.DOMAIN_NAME, "priming.example.com")
-                .put(DomainRegistrationProperties.GROUP_ID, "priming");
+                .put(DomainRegistrationProperties.DOMAIN_NAME, RehearsalStack.DOMAIN)
+                .put(DomainRegistrationProperties.GROUP_ID, RehearsalStack.GROUP);
         CustomResourceEvent create = new CustomResourceEvent(CustomResourceEvent.CREATE, REHEARSAL_RESPONSE_URL,
-                REHEARSAL_STACK, "priming", "Custom::DomainRegistration", "DomainRegistration", null, properties,
-                null);
-        registrar().apply(create, PhysicalResourceIds.random(), "priming");
+                RehearsalStack.STACK_ID, "priming", RequestVerifier.RESOURCE_TYPE, RehearsalStack.LOGICAL_ID, null,
+                properties, null);
+        DomainRegistrar built = registrar();
+        built.apply(create, PhysicalResourceIds.random(), "priming");
+        if (Rehearsal.current().isPresent()) {
+            built.overRehearsalStack().apply(create, PhysicalResourceIds.random(), "priming");
+        }
         return Optional.empty();
     }
 

@@ -3,6 +3,7 @@ package dev.domainsync.customresource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.domainsync.customresource.ResponseUrlPolicy.ResponseTarget;
 import dev.domainsync.json.Json;
+import dev.domainsync.json.Primeable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * The production {@link ResponseSender}: an HTTPS PUT of the JSON response to the pre-signed S3 URL, with the empty
  * Content-Type the signature was made for, retried on I/O errors and 5xx answers. Only URLs that
  * {@link ResponseUrlPolicy} accepts are answered; the server's certificate is verified against the URL's host name.
- * Logs name the host and path only: the query string is the signature.
+ * Logs name the host and path only: the query string is the signature. Before SnapStart's snapshot it primes the
+ * TLS handshake and the PUT of an answer against a server inside the function ({@link #prime()}).
  */
-public final class HttpResponseSender implements ResponseSender {
+public final class HttpResponseSender implements ResponseSender, Primeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpResponseSender.class);
 
@@ -70,6 +73,26 @@ public final class HttpResponseSender implements ResponseSender {
         this.backoff = List.copyOf(Objects.requireNonNull(backoff, "backoff"));
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.tls = Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * Answers a made-up request, before the snapshot, through this class's whole path (policy, resolution, socket,
+     * TLS handshake with host name verification, PUT, status line) to a {@link LoopbackResponseBucket}: the JDK's
+     * TLS stack (several hundred classes, key exchange, signature and certificate checks) is then loaded and run
+     * when a restored function answers CloudFormation. A sender of its own does it, resolving the response host to
+     * the loopback bucket and trusting only its throwaway certificate: this sender's resolver and trust store, and
+     * so where and to whom a real answer goes, are untouched, and no packet leaves the function.
+     */
+    @Override
+    public void prime() {
+        try (LoopbackResponseBucket bucket = LoopbackResponseBucket.start()) {
+            new HttpResponseSender(List.of(), bucket::resolve, bucket.client()).send(LoopbackResponseBucket.RESPONSE_URL,
+                    new CustomResourceResponse(CustomResourceResponse.Status.SUCCESS, null, "domain-sync-priming",
+                            "domain-sync-priming", "priming", "DomainRegistration", false,
+                            new CustomResourceResponse.Data("priming.example.com")));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("the loopback response bucket could not start: " + e, e);
+        }
     }
 
     @Override

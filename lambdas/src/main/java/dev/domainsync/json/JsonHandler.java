@@ -23,7 +23,8 @@ import org.crac.Resource;
  * and serves the step's {@link #rehearsalRequest()} (see {@link Priming}), so that a restored function's first
  * request costs what a warm one does. Each request runs inside one {@link Telemetry} invocation: its log lines carry
  * the execution, run and state that the definition passes beside the payload, and what {@link #measure} counts is
- * flushed as metrics on Lambda (never for a rehearsal).
+ * flushed as metrics on Lambda; a rehearsal's counts take the same path and are never published
+ * ({@link Telemetry#rehearse}).
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resource {
 
@@ -55,12 +56,12 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler, Resourc
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] request = input.readAllBytes();
-        try (Telemetry.Invocation invocation = telemetry.open(context, stepContext(request))) {
+        StepContext step = stepContext(request);
+        try (Telemetry.Invocation invocation = Rehearsal.current().isPresent() ? telemetry.rehearse(context, step)
+                : telemetry.open(context, step)) {
             I value = read(request);
             O result = handle(value, context);
-            if (Rehearsal.current().isEmpty()) {
-                measure(value, result, invocation);
-            }
+            measure(value, result, invocation);
             Json.mapper().writeValue(output, result);
         }
     }

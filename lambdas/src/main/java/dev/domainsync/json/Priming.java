@@ -103,7 +103,8 @@ final class Priming {
         ObjectMapper mapper = Json.mapper();
         for (JavaType type : mapper.getTypeFactory().constructType(handlerType).findTypeParameters(JsonHandler.class)) {
             try {
-                Object value = mapper.readerFor(type).readValue(sample(mapper, type, 0));
+                // From bytes, as a request arrives: the byte-source parser too, not only the tree reader.
+                Object value = mapper.readerFor(type).readValue(mapper.writeValueAsBytes(sample(mapper, type, 0)));
                 mapper.writerFor(type).writeValueAsBytes(value);
             } catch (Exception refused) {
                 LOG.debug("Priming sample of {} refused, as it may be: {}", type, refused.getMessage());

@@ -7,6 +7,7 @@ import dev.domainsync.rules.StackSummary;
 import dev.domainsync.run.ExecutionInput;
 import dev.domainsync.run.StagedPage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,21 +23,31 @@ final class Rehearsals {
     static final String STACK_NAME = "domain-sync-priming";
     static final String STACK_ARN = "arn:aws:cloudformation:us-east-1:000000000000:stack/" + STACK_NAME
             + "/00000000-0000-0000-0000-000000000000";
+    private static final int PAGE_SIZE = 100;
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
     private static final CandidateStack CANDIDATE = new CandidateStack(STACK_ARN, STACK_NAME, CREATED, CREATED);
 
     private Rehearsals() {
     }
 
-    /** A live distribution stack, another live stack and a deleted one: every branch of FilterRecent. */
+    /**
+     * A page as CloudFormation gives one, {@value #PAGE_SIZE} stacks: live distribution stacks, other live stacks
+     * and deleted ones in turn, every branch of FilterRecent, as often as a real page runs them.
+     */
     static List<StackSummary> listing() {
-        return List.of(
-                new StackSummary(STACK_ARN, STACK_NAME, "UPDATE_COMPLETE", "CloudFront distribution", CREATED,
-                        CREATED, null, null, null),
-                new StackSummary(STACK_ARN + "-other", STACK_NAME + "-other", "CREATE_COMPLETE", "a bucket",
-                        CREATED, null, null, null, null),
-                new StackSummary(STACK_ARN + "-gone", STACK_NAME + "-gone", "DELETE_COMPLETE",
-                        "CloudFront distribution", CREATED, null, CREATED, null, null));
+        List<StackSummary> page = new ArrayList<>(PAGE_SIZE);
+        for (int i = 0; i < PAGE_SIZE; i++) {
+            String suffix = i == 0 ? "" : "-" + i;
+            page.add(switch (i % 3) {
+                case 0 -> new StackSummary(STACK_ARN + suffix, STACK_NAME + suffix, "UPDATE_COMPLETE",
+                        "CloudFront distribution", CREATED, CREATED, null, null, null);
+                case 1 -> new StackSummary(STACK_ARN + suffix, STACK_NAME + suffix, "CREATE_COMPLETE", "a bucket",
+                        CREATED, null, null, null, null);
+                default -> new StackSummary(STACK_ARN + suffix, STACK_NAME + suffix, "DELETE_COMPLETE",
+                        "CloudFront distribution", CREATED, null, CREATED, null, null);
+            });
+        }
+        return page;
     }
 
     /** The candidate that ExtractParams reads; its name reaches CloudFormation, which knows no such stack. */

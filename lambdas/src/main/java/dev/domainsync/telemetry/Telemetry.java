@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -16,7 +17,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * Where a step's log fields and counts go, decided once from the environment. On Lambda: Powertools' fields (request
  * id, cold start, function) plus the execution, run and state in every JSON log line, and each invocation's counts as
  * one EMF document. Anywhere else (the CLI, the local executor, the tests): the same MDC fields, which plain log lines
- * leave out, and counts dropped, so the CLI prints what it always printed and nothing probes for an EMF agent.
+ * leave out, and counts dropped, so the CLI prints what it always printed and nothing probes for an EMF agent. A
+ * rehearsal before the snapshot (see {@link #rehearse}) builds its EMF document through the same path and publishes
+ * nothing.
  */
 public final class Telemetry {
 
@@ -38,12 +41,17 @@ public final class Telemetry {
 
     private static final Telemetry PROCESS = forEnvironment(System.getenv());
 
+    /** The state a rehearsal's retry metric names; its document is never published. */
+    static final String REHEARSAL_STATE = "Rehearsal";
+
     private final boolean onLambda;
     private final Supplier<Metrics> metrics;
+    private final Supplier<EnvironmentProvider> environments;
 
-    private Telemetry(boolean onLambda, Supplier<Metrics> metrics) {
+    private Telemetry(boolean onLambda, Supplier<Metrics> metrics, Supplier<EnvironmentProvider> environments) {
         this.onLambda = onLambda;
         this.metrics = metrics;
+        this.environments = environments;
     }
 
     /** This process's telemetry: Lambda's when Lambda runs it. */
@@ -53,17 +61,24 @@ public final class Telemetry {
 
     /** Lambda's telemetry where {@code env} is a Lambda function's environment, else the local one. */
     public static Telemetry forEnvironment(Map<String, String> env) {
-        return env.containsKey(LAMBDA_VARIABLE) ? onLambda(MetricsFactory::getMetricsInstance) : local();
+        // Powertools' instance publishes through a new EnvironmentProvider per request, as a rehearsal's does.
+        return env.containsKey(LAMBDA_VARIABLE) ? onLambda(MetricsFactory::getMetricsInstance, EnvironmentProvider::new)
+                : local();
     }
 
-    /** Powertools' log fields, and counts flushed as EMF to {@code metrics} (on Lambda, Powertools' own instance). */
-    public static Telemetry onLambda(Supplier<Metrics> metrics) {
-        return new Telemetry(true, Objects.requireNonNull(metrics, "metrics"));
+    /**
+     * Powertools' log fields, and counts flushed as EMF to {@code metrics} (on Lambda, Powertools' own instance); a
+     * rehearsal's counts go through the same EMF path in the environment that {@code environments} resolves (the one
+     * {@code metrics} publishes in), and are dropped.
+     */
+    public static Telemetry onLambda(Supplier<Metrics> metrics, Supplier<EnvironmentProvider> environments) {
+        return new Telemetry(true, Objects.requireNonNull(metrics, "metrics"),
+                Objects.requireNonNull(environments, "environments"));
     }
 
     /** Plain logs and no metrics output. */
     public static Telemetry local() {
-        return new Telemetry(false, null);
+        return new Telemetry(false, null, null);
     }
 
     public boolean isOnLambda() {
@@ -72,6 +87,20 @@ public final class Telemetry {
 
     /** Starts one invocation: its log fields are set until {@link Invocation#close()}, which flushes its counts. */
     public Invocation open(Context context, StepContext step) {
+        return start(context, step, true);
+    }
+
+    /**
+     * Starts a rehearsal's invocation before the snapshot: like {@link #open}, except that on Lambda its close
+     * builds and serialises the EMF document of its counts, and a retry metric as if it were retried, through
+     * Powertools' path in Lambda's environment, and publishes neither. Whatever the first real flush would load,
+     * resolve or build, the snapshot then holds; no made-up number reaches CloudWatch.
+     */
+    public Invocation rehearse(Context context, StepContext step) {
+        return start(context, step, false);
+    }
+
+    private Invocation start(Context context, StepContext step, boolean published) {
         if (onLambda && context != null) {
             PowertoolsLogging.initializeLogging(context);
         }
@@ -79,7 +108,7 @@ public final class Telemetry {
         put(RUN_ID, step.runId());
         put(STATE, step.state());
         put(RETRY_COUNT, step.retryCount());
-        return new Invocation(step);
+        return new Invocation(step, published);
     }
 
     private static void put(String key, Object value) {
@@ -92,11 +121,13 @@ public final class Telemetry {
     public final class Invocation implements StepMetrics, AutoCloseable {
 
         private final StepContext step;
+        private final boolean published;
         private final Map<String, Double> counts = new LinkedHashMap<>();
         private final Map<String, String> dimensions = new LinkedHashMap<>();
 
-        private Invocation(StepContext step) {
+        private Invocation(StepContext step, boolean published) {
             this.step = step;
+            this.published = published;
         }
 
         @Override
@@ -117,23 +148,31 @@ public final class Telemetry {
         @Override
         public void close() {
             try {
-                if (onLambda) {
-                    flush();
+                if (onLambda && published) {
+                    flush(metrics, step);
+                } else if (onLambda) {
+                    // The instance a real flush takes, given the namespace a real flush gives it; nothing added, so
+                    // nothing it could publish.
+                    metrics.get().setNamespace(NAMESPACE);
+                    EnvironmentProvider environment = environments.get();
+                    flush(() -> UnpublishedMetrics.over(environment),
+                            new StepContext(step.executionId(), step.runId(), REHEARSAL_STATE, 1));
                 }
             } finally {
                 MDC.clear();
             }
         }
 
-        private void flush() {
-            if (step.isRetry() && step.state() != null) {
-                metrics.get().flushSingleMetric(RETRIES, 1, MetricUnit.COUNT, NAMESPACE,
-                        DimensionSet.of(STATE_DIMENSION, step.state()));
+        /** Flushes the counts to {@code target}, and one retry of the state when {@code flushed} is a retry. */
+        private void flush(Supplier<Metrics> target, StepContext flushed) {
+            if (flushed.isRetry() && flushed.state() != null) {
+                target.get().flushSingleMetric(RETRIES, 1, MetricUnit.COUNT, NAMESPACE,
+                        DimensionSet.of(STATE_DIMENSION, flushed.state()));
             }
             if (counts.isEmpty()) {
                 return;
             }
-            Metrics emf = metrics.get();
+            Metrics emf = target.get();
             emf.setNamespace(NAMESPACE);
             if (!dimensions.isEmpty()) {
                 emf.addDimension(DimensionSet.of(dimensions));

@@ -33,6 +33,7 @@ import dev.domainsync.run.RunContext;
 import dev.domainsync.run.StagedPage;
 import dev.domainsync.wiring.Collaborators;
 import dev.domainsync.telemetry.FunctionContext;
+import dev.domainsync.telemetry.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,6 +93,26 @@ class DomainRegistrationHandlerTest {
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    @Nested
+    class SnapStartHook {
+
+        @Test
+        void snapStartHook_registersOnlyInsideTheRolledBackRehearsalAndAnswersNoOne() {
+            List<String> messages;
+            try (LogCapture logs = new LogCapture()) {
+                handler.beforeCheckpoint(null);
+                messages = logs.lines().stream().map(line -> line.path("message").asText()).toList();
+            }
+
+            assertThat(messages).anySatisfy(message -> assertThat(message)
+                    .startsWith("Request priming (custom-resource) registered 1 domains of stack "
+                            + RehearsalStack.STACK_ID));
+            assertThat(testDb.claims()).isEmpty();
+            assertThat(testDb.changeLog()).isEmpty();
+            assertThat(server.received()).isEmpty();
+        }
     }
 
     @Nested

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domainsync.config.Config;
 import dev.domainsync.json.Json;
+import dev.domainsync.json.JsonHandler;
 import dev.domainsync.registry.AppliedStack;
 import dev.domainsync.registry.PostgresDomainRegistry;
 import dev.domainsync.registry.TestDatabase;
@@ -26,6 +27,8 @@ import dev.domainsync.wiring.Collaborators;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The steps as Lambda runs them, on a real PostgreSQL reached with a password in the configuration: the JSON log lines
  * carry the request, execution, run and state; the EMF document of a run holds its report's numbers; an event is
- * counted by its outcome; and the password appears in no log line, log field or metric.
+ * counted by its outcome; a rehearsal before the snapshot builds its document and publishes none; and the password
+ * appears in no log line, log field or metric.
  */
 class StepTelemetryTest {
 
@@ -107,6 +111,47 @@ class StepTelemetryTest {
                         tuple("REPLACED", 1, 2),
                         tuple("UNCHANGED", 1, 0));
         assertThat(emf.text()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void pruneDeletedRehearsal_buildsItsEmfDocumentAndPublishesNothing() throws IOException {
+        PruneDeletedHandler handler = new PruneDeletedHandler(registry, emf.telemetry());
+
+        assertRehearsalPublishesNothing(handler);
+
+        RunContext run = registry.startRun(EXECUTION, START, ExecutionInput.parse(null));
+        invoke(handler, Json.mapper().createObjectNode().put("runId", run.runId()).put("distributionStacks", 0),
+                "req-after-restore");
+        assertThat(emf.documents()).singleElement()
+                .satisfies(document -> assertThat(document.path("StacksListed").isNumber()).isTrue());
+    }
+
+    @Test
+    void applyStackRehearsal_buildsItsEmfDocumentAndPublishesNothing() {
+        assertRehearsalPublishesNothing(
+                new ApplyStackHandler(Collaborators.stackEventRegistry(config), emf.telemetry()));
+    }
+
+    /**
+     * Runs the SnapStart hook: its rehearsal counts made-up numbers and builds their EMF document (the log says so),
+     * which neither reaches the metrics nor stdout, where Lambda's EMF documents go.
+     */
+    private void assertRehearsalPublishesNothing(JsonHandler<?, ?> handler) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<String> messages;
+        try (LogCapture logs = new LogCapture()) {
+            handler.beforeCheckpoint(null);
+            messages = logs.lines().stream().map(line -> line.path("message").asText()).toList();
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(messages).anySatisfy(message -> assertThat(message)
+                .matches("Rehearsal built 1 EMF document\\(s\\) of [1-9][0-9]* characters and published none"));
+        assertThat(emf.documents()).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("_aws");
     }
 
     private static JsonNode invoke(RequestStreamHandler handler,

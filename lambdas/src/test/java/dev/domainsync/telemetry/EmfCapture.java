@@ -20,20 +20,21 @@ public final class EmfCapture {
 
     private final List<String> documents = new CopyOnWriteArrayList<>();
     private final Environment environment = new CapturingEnvironment();
+    private final EnvironmentProvider environments = new EnvironmentProvider() {
+        @Override
+        public CompletableFuture<Environment> resolveEnvironment() {
+            return CompletableFuture.completedFuture(environment);
+        }
+    };
 
-    /** Lambda's telemetry, each invocation's counts flushed into this capture. */
+    /** Lambda's telemetry, each invocation's counts flushed into this capture; a rehearsal's built in it, unpublished. */
     public Telemetry telemetry() {
-        return Telemetry.onLambda(this::metrics);
+        return Telemetry.onLambda(this::metrics, () -> environments);
     }
 
     /** A fresh Powertools metrics logger, as Powertools keeps one per request. */
     public Metrics metrics() {
-        return new EmfMetricsLogger(new EnvironmentProvider() {
-            @Override
-            public CompletableFuture<Environment> resolveEnvironment() {
-                return CompletableFuture.completedFuture(environment);
-            }
-        }, new MetricsContext());
+        return new EmfMetricsLogger(environments, new MetricsContext());
     }
 
     /** Every EMF document flushed so far, parsed. */

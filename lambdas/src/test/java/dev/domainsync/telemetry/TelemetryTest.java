@@ -102,6 +102,30 @@ class TelemetryTest {
     }
 
     @Test
+    void rehearsedInvocation_buildsItsDocumentAndARetryMetricButPublishesNeither() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<JsonNode> lines;
+        try (LogCapture logs = new LogCapture()) {
+            try (Telemetry.Invocation invocation = emf.telemetry().rehearse(null, WRITE_ROWS)) {
+                invocation.dimension("Outcome", "REPLACED");
+                invocation.count("StackEvents", 1);
+            }
+            lines = logs.lines();
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(emf.documents()).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("_aws").doesNotContain("StackEvents");
+        assertThat(lines).extracting(line -> line.path("message").asText())
+                .filteredOn(message -> message.startsWith("Rehearsal built 1 EMF document(s)"))
+                .hasSize(2)
+                .allSatisfy(message -> assertThat(message).endsWith("and published none"));
+    }
+
+    @Test
     void localInvocation_printsNoMetricsAndLeavesNoLogFields() {
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
