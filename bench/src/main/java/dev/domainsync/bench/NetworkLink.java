@@ -57,7 +57,7 @@ final class NetworkLink implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 BlockingQueue<Delayed> inFlight = new LinkedBlockingQueue<>();
-                daemon("network-link-send", () -> receive(client, upstream, inFlight));
+                daemon("network-link-send", () -> receive(client, inFlight));
                 daemon("network-link-deliver", () -> deliver(inFlight, upstream, client));
                 daemon("network-link-answer", () -> copy(upstream, client));
             } catch (IOException e) {
@@ -69,7 +69,7 @@ final class NetworkLink implements AutoCloseable {
     }
 
     /** Reads what the client sends and queues it, stamped with when it may arrive. */
-    private void receive(Socket client, Socket upstream, BlockingQueue<Delayed> inFlight) {
+    private void receive(Socket client, BlockingQueue<Delayed> inFlight) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = client.getInputStream()) {
             int read;
